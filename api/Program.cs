@@ -1,0 +1,34 @@
+using OutlookCrm.Api.Auth;
+using OutlookCrm.Api.Endpoints;
+using OutlookCrm.Api.Hosting;
+using OutlookCrm.Api.Problems;
+using OutlookCrm.Core.Connectors.Http;
+using OutlookCrm.Core.Store;
+
+var builder = WebApplication.CreateBuilder(args);
+ApiConfigurationCheck.ThrowIfInvalid(builder.Configuration);
+
+builder.Services
+    .AddProblems()
+    .AddValidatorsFrom<Program>()
+    .AddStore(builder.Configuration)
+    .AddOutboundHttp(builder.Configuration)
+    .AddApiAuth(builder.Configuration)
+    .AddApiDocumentation();
+
+var app = builder.Build();
+await app.Services.GetRequiredService<Migrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseSwagger();
+app.UseSwaggerUI();
+
+app.MapHealth();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

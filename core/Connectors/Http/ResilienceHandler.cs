@@ -1,0 +1,106 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OutlookCrm.Core.Connectors.Http;
+
+/// <summary>
+/// The outbound resilience pipeline (Polly.Core): a timeout per attempt inside a bounded retry with
+/// jittered exponential backoff. 429 is retried for any method (the server did not act on it);
+/// 5xx, 408, timeouts and connection failures only for idempotent calls. A <c>Retry-After</c> is
+/// always waited in full — never less — and one longer than <see cref="ResilienceOptions.MaxInlineRetryAfter"/>
+/// is returned to the caller instead.
+/// </summary>
+public sealed class ResilienceHandler : DelegatingHandler
+{
+    private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("OutlookCrm.Request");
+    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly TimeProvider clock;
+    private readonly ResilienceOptions options;
+
+    public ResilienceHandler(IOptions<ResilienceOptions> options, TimeProvider clock)
+    {
+        this.clock = clock;
+        this.options = options.Value;
+        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = this.options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = this.options.BaseDelay,
+                MaxDelay = this.options.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Result is { } response ? RetryAfter.Of(response, clock) : null),
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(this.options.AttemptTimeout)
+            .Build();
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // Buffer the body once so every attempt sends the same bytes.
+        if (request.Content is not null)
+        {
+            await request.Content.LoadIntoBufferAsync(cancellationToken);
+        }
+
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static async (ctx, state) => await state.Self.SendOnceAsync(state.Request, ctx.CancellationToken),
+                context,
+                (Self: this, Request: request));
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new TimeoutException($"{OutboundRequest.OperationOf(request)} to {request.RequestUri?.Authority} timed out after {options.AttemptTimeout}.", ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        base.SendAsync(request, cancellationToken);
+
+    private bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
+    {
+        if (context.CancellationToken.IsCancellationRequested || !context.Properties.TryGetValue(RequestKey, out var request))
+        {
+            return false;
+        }
+
+        var idempotent = OutboundRequest.IsIdempotent(request);
+        if (outcome.Exception is not null)
+        {
+            return idempotent && outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        }
+
+        var response = outcome.Result!;
+        var wait = RetryAfter.Of(response, clock);
+        if (wait > options.MaxInlineRetryAfter)
+        {
+            return false;
+        }
+
+        return response.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests => true,
+            HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => idempotent,
+            _ => false,
+        };
+    }
+}

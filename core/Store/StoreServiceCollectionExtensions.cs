@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OutlookCrm.Core.Configuration;
+using OutlookCrm.Core.Secrets;
+
+namespace OutlookCrm.Core.Store;
+
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>The store, its migrator and repositories, and the Data Protection keys for secrets.</summary>
+    public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section));
+        services.AddSingleton(sp => new StoreDatabase(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<ConnectionRepository>();
+        services.AddSingleton(TimeProvider.System);
+
+        var keys = configuration[ConfigurationKeys.DataProtectionKeysDirectory] ?? "./data/keys";
+        services.AddDataProtection()
+            .SetApplicationName("OutlookCrm")
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.AddSingleton<SecretProtector>();
+        return services;
+    }
+}

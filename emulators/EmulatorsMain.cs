@@ -1,0 +1,43 @@
+using OutlookCrm.Emulators.Common;
+using OutlookCrm.Emulators.Entra;
+
+namespace OutlookCrm.Emulators;
+
+/// <summary><c>dotnet run --project emulators [-- --ca-file path]</c>: every emulator on a free port until Ctrl-C.</summary>
+public static class EmulatorsMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var caFile = ArgumentAfter(args, "--ca-file") ?? "./data/emulator-ca.pem";
+        using var certificates = EmulatorCertificates.Create();
+        certificates.WriteAuthorityPem(caFile);
+        await using var entra = new EntraEmulator(certificates);
+        await entra.StartAsync();
+
+        Console.WriteLine($"CA certificate : {Path.GetFullPath(caFile)} (set Http__TrustedCaFile to it)");
+        Console.WriteLine($"Entra          : {entra.AuthorityFor()}");
+        Console.WriteLine("Press Ctrl-C to stop.");
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return 0;
+    }
+
+    private static string? ArgumentAfter(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

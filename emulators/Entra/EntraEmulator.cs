@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using OutlookCrm.Emulators.Common;
+
+namespace OutlookCrm.Emulators.Entra;
+
+/// <summary>
+/// Microsoft Entra ID's v2.0 endpoints as an OIDC issuer: discovery document and JWKS per tenant
+/// (with the <c>{tenantid}</c> issuer template for <c>common</c>/<c>organizations</c>), and an
+/// admin call that mints user and admin tokens for tests and the sandbox.
+/// </summary>
+public sealed class EntraEmulator(EmulatorCertificates certificates) : EmulatorServer(certificates)
+{
+    public const string DefaultTenantId = "9188040d-6c67-4c5b-b112-36a304b66dad";
+    private static readonly string[] MultiTenant = ["common", "organizations"];
+
+    public EntraSigningKeys Keys { get; } = new();
+
+    /// <summary>The value for <c>Auth__Authority</c> for a tenant (or <c>common</c>).</summary>
+    public string AuthorityFor(string tenant = DefaultTenantId) => $"{BaseUrl}/{tenant}/v2.0";
+
+    public string IssuerFor(string tenant) => $"{BaseUrl}/{tenant}/v2.0";
+
+    public string MintToken(TokenRequest request)
+    {
+        var tenant = request.Tenant ?? DefaultTenantId;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + request.ShiftSeconds;
+        var payload = new JsonObject
+        {
+            ["aud"] = request.Audience,
+            ["iss"] = request.Issuer ?? IssuerFor(tenant),
+            ["iat"] = now,
+            ["nbf"] = now,
+            ["exp"] = now + request.LifetimeSeconds,
+            ["tid"] = tenant,
+            ["oid"] = request.ObjectId ?? DeterministicGuid(request.User),
+            ["preferred_username"] = request.User,
+            ["name"] = request.User.Split('@')[0],
+            ["ver"] = "2.0",
+        };
+        if (request.Roles.Length > 0)
+        {
+            payload["roles"] = new JsonArray(request.Roles.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        }
+
+        foreach (var (name, value) in request.ExtraClaims ?? [])
+        {
+            payload[name] = value?.DeepClone();
+        }
+
+        var key = request.UnknownKey ? SigningKey.Create() : Keys.Current;
+        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = key.KeyId };
+        return EntraJwtWriter.Sign(header, payload, key.Rsa);
+    }
+
+    protected override void MapRoutes(WebApplication app)
+    {
+        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(Discovery(tenant)));
+        app.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Json(Jwks()));
+        app.MapPost("/__admin/tokens", (TokenRequest request) => Results.Json(new JsonObject
+        {
+            ["access_token"] = MintToken(request),
+            ["token_type"] = "Bearer",
+        }));
+        app.MapPost("/__admin/keys/rotate", () => Results.Json(new JsonObject { ["kid"] = Keys.Rotate().KeyId }));
+        app.MapPost("/__admin/reset", () =>
+        {
+            Keys.Reset();
+            return Results.NoContent();
+        });
+    }
+
+    private JsonObject Discovery(string tenant)
+    {
+        var issuerTenant = MultiTenant.Contains(tenant, StringComparer.OrdinalIgnoreCase) ? "{tenantid}" : tenant;
+        return new JsonObject
+        {
+            ["issuer"] = IssuerFor(issuerTenant),
+            ["authorization_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/authorize",
+            ["token_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/token",
+            ["jwks_uri"] = $"{BaseUrl}/{tenant}/discovery/v2.0/keys",
+            ["response_types_supported"] = new JsonArray("code", "id_token", "code id_token", "id_token token"),
+            ["subject_types_supported"] = new JsonArray("pairwise"),
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "private_key_jwt", "client_secret_basic"),
+            ["scopes_supported"] = new JsonArray("openid", "profile", "email", "offline_access"),
+            ["tenant_region_scope"] = "EU",
+        };
+    }
+
+    private JsonObject Jwks() => new()
+    {
+        ["keys"] = new JsonArray(Keys.Published.Select(key =>
+        {
+            var parameters = key.Rsa.ExportParameters(false);
+            return (JsonNode?)new JsonObject
+            {
+                ["kty"] = "RSA",
+                ["use"] = "sig",
+                ["kid"] = key.KeyId,
+                ["n"] = Base64Url.Encode(parameters.Modulus),
+                ["e"] = Base64Url.Encode(parameters.Exponent),
+            };
+        }).ToArray()),
+    };
+
+    private static string DeterministicGuid(string text) =>
+        new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(text))).ToString();
+}
