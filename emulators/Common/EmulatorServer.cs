@@ -3,14 +3,17 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OutlookCrm.Emulators.Common.Admin;
 
 namespace OutlookCrm.Emulators.Common;
 
 /// <summary>
-/// One HTTPS listener for one emulated service (Azurite's model). Subclasses register their routes;
-/// the base class owns Kestrel, the port (0 = a free one) and the lifetime.
+/// One HTTPS listener for one emulated service (Azurite's model) with an explicit pipeline:
+/// classify → throttling check → latency → injected fault or handler → journal. Subclasses give
+/// the routes, the classifier and the vendor's error factory; <c>/__admin</c> is shared.
 /// </summary>
 public abstract class EmulatorServer : IAsyncDisposable
 {
@@ -20,7 +23,9 @@ public abstract class EmulatorServer : IAsyncDisposable
 
     public EmulatorCertificates Certificates { get; }
 
-    /// <summary>Base address once started, e.g. <c>https://127.0.0.1:54321</c> (no trailing slash).</summary>
+    public EmulatorAdmin Admin { get; } = new();
+
+    /// <summary>Base address once started, e.g. <c>https://127.0.0.1:54321</c>.</summary>
     public Uri BaseUri { get; private set; } = new("https://127.0.0.1/");
 
     public string BaseUrl => BaseUri.GetLeftPart(UriPartial.Authority);
@@ -36,17 +41,93 @@ public abstract class EmulatorServer : IAsyncDisposable
         });
         ConfigureServices(builder.Services);
         app = builder.Build();
+        app.Use(PipelineAsync);
+        app.MapAdmin(Admin, ResetState);
         MapRoutes(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        BaseUri = new Uri(address);
+    }
+
+    /// <summary>Names the request. May read (buffered) the body, e.g. the SOAP operation of an EWS call.</summary>
+    protected abstract ValueTask<RequestClass> ClassifyAsync(HttpContext context);
+
+    /// <summary>The vendor's error factory: writes <paramref name="rule"/> as the service would answer it.</summary>
+    protected abstract Task WriteFaultAsync(HttpContext context, FaultRule rule);
+
+    protected abstract void MapRoutes(WebApplication app);
+
+    /// <summary>Clears the emulated data on <c>POST /__admin/reset</c>.</summary>
+    protected virtual void ResetState()
+    {
     }
 
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
-    protected abstract void MapRoutes(WebApplication app);
+    private async Task PipelineAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments("/__admin"))
+        {
+            await next(context);
+            return;
+        }
+
+        var request = await ClassifyAsync(context);
+        var arrived = DateTimeOffset.UtcNow;
+        Admin.Throttling.Check(request.Key, request.Operation, arrived);
+        if (Admin.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Admin.Latency, context.RequestAborted);
+        }
+
+        var fault = Admin.Faults.Take(request.Operation, context.Request.Path.Value ?? "");
+        var faulted = fault is not null && await ApplyFaultAsync(context, request, fault);
+        if (!faulted)
+        {
+            await next(context);
+        }
+
+        Admin.Journal.Record(new JournalEntry(arrived, context.Request.Method, context.Request.Path.Value ?? "",
+            request.Operation, request.Key, context.Response.StatusCode, faulted));
+    }
+
+    /// <summary>True when the fault answered the call; a delay-only fault (status 0) lets the handler run.</summary>
+    private async Task<bool> ApplyFaultAsync(HttpContext context, RequestClass request, FaultRule fault)
+    {
+        if (fault.DelayMs > 0)
+        {
+            await Task.Delay(fault.DelayMs, context.RequestAborted);
+        }
+
+        if (fault.ConnectionReset)
+        {
+            context.Abort();
+            return true;
+        }
+
+        if (fault.Status == 0)
+        {
+            return false;
+        }
+
+        var wait = fault.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds)
+            : fault.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
+        if (wait is { } w)
+        {
+            Admin.Throttling.AskedToWait(request.Key, DateTimeOffset.UtcNow + w);
+        }
+
+        context.Response.StatusCode = fault.Status;
+        if (fault.RetryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await WriteFaultAsync(context, fault);
+        return true;
+    }
 
     public async ValueTask DisposeAsync()
     {

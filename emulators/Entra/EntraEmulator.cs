@@ -64,12 +64,32 @@ public sealed class EntraEmulator(EmulatorCertificates certificates) : EmulatorS
             ["token_type"] = "Bearer",
         }));
         app.MapPost("/__admin/keys/rotate", () => Results.Json(new JsonObject { ["kid"] = Keys.Rotate().KeyId }));
-        app.MapPost("/__admin/reset", () =>
-        {
-            Keys.Reset();
-            return Results.NoContent();
-        });
     }
+
+    protected override void ResetState() => Keys.Reset();
+
+    protected override ValueTask<RequestClass> ClassifyAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var operation = path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) ? "entra.token"
+            : path.EndsWith("/openid-configuration", StringComparison.Ordinal) ? "entra.metadata"
+            : path.EndsWith("/keys", StringComparison.Ordinal) ? "entra.jwks"
+            : "entra.other";
+        var tenant = path.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        return ValueTask.FromResult(new RequestClass(operation, tenant));
+    }
+
+    /// <summary>Entra's OAuth error shape: <c>error</c>, <c>error_description</c> starting with the AADSTS code, <c>error_codes</c>.</summary>
+    protected override Task WriteFaultAsync(HttpContext context, Common.Admin.FaultRule rule) =>
+        context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["error"] = rule.Code ?? "temporarily_unavailable",
+            ["error_description"] = $"AADSTS90000: {rule.Message ?? "Injected fault."}",
+            ["error_codes"] = new JsonArray(90000),
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["trace_id"] = Guid.NewGuid().ToString(),
+            ["correlation_id"] = Guid.NewGuid().ToString(),
+        });
 
     private JsonObject Discovery(string tenant)
     {

@@ -1,0 +1,20 @@
+namespace OutlookCrm.Emulators.Common.Admin;
+
+/// <summary>The WireMock-style admin state of one emulator: journal, faults, latency, throttling record.</summary>
+public sealed class EmulatorAdmin
+{
+    public RequestJournal Journal { get; } = new();
+    public FaultInjector Faults { get; } = new();
+    public ThrottleRecord Throttling { get; } = new();
+
+    /// <summary>Added to every call, to model a remote service's round-trip time in benchmarks.</summary>
+    public TimeSpan Latency { get; set; }
+
+    public void Reset()
+    {
+        Journal.Clear();
+        Faults.Clear();
+        Throttling.Clear();
+        Latency = TimeSpan.Zero;
+    }
+}
