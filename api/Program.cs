@@ -1,5 +1,7 @@
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Endpoints;
+using OutlookCrm.Api.Endpoints.Addin;
+using OutlookCrm.Api.Endpoints.Admin;
 using OutlookCrm.Api.Hosting;
 using OutlookCrm.Api.Problems;
 using OutlookCrm.Core.Connectors.Http;
@@ -27,6 +29,8 @@ app.UseSwagger();
 app.UseSwaggerUI();
 
 app.MapHealth();
+app.MapAddinApi();
+app.MapAdminApi();
 
 await app.RunAsync();
 

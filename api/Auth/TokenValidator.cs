@@ -15,23 +15,25 @@ namespace OutlookCrm.Api.Auth;
 public sealed class TokenValidator
 {
     private const string TenantTemplate = "{tenantid}";
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> metadata;
     private readonly AuthOptions options;
     private readonly JsonWebTokenHandler handler = new();
+    private readonly Func<ConfigurationManager<OpenIdConnectConfiguration>> createMetadata;
+    private readonly TimeProvider clock;
+    private ConfigurationManager<OpenIdConnectConfiguration> metadata;
+    private long lastForcedRefreshTicks;
 
-    public TokenValidator(IOptions<AuthOptions> options, IHttpClientFactory httpClientFactory)
+    public TokenValidator(IOptions<AuthOptions> options, IHttpClientFactory httpClientFactory, TimeProvider clock)
     {
         this.options = options.Value;
+        this.clock = clock;
         var authority = new Uri(this.options.Authority.TrimEnd('/') + "/");
+        var address = new Uri(authority, ".well-known/openid-configuration").ToString();
         var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(Core.Connectors.Http.OutboundHttpServiceCollectionExtensions.ClientName))
         {
             RequireHttps = !authority.IsLoopback,
         };
-        metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
-            new Uri(authority, ".well-known/openid-configuration").ToString(), new OpenIdConnectConfigurationRetriever(), retriever)
-        {
-            RefreshInterval = this.options.KeyRefreshInterval,
-        };
+        createMetadata = () => new ConfigurationManager<OpenIdConnectConfiguration>(address, new OpenIdConnectConfigurationRetriever(), retriever);
+        metadata = createMetadata();
     }
 
     public async Task<TokenValidationOutcome> ValidateAsync(string token, CancellationToken cancellationToken)
@@ -47,9 +49,11 @@ public sealed class TokenValidator
         }
 
         var configuration = await metadata.GetConfigurationAsync(cancellationToken);
-        if (!string.IsNullOrEmpty(parsed.Kid) && configuration.SigningKeys.All(k => k.KeyId != parsed.Kid))
+        if (!string.IsNullOrEmpty(parsed.Kid) && configuration.SigningKeys.All(k => k.KeyId != parsed.Kid) && MayForceRefresh())
         {
-            metadata.RequestRefresh();
+            // A key rollover: fetch the metadata and JWKS again. (ConfigurationManager 6.8 ignores
+            // RequestRefresh right after its first fetch, so a fresh manager replaces it.)
+            metadata = createMetadata();
             configuration = await metadata.GetConfigurationAsync(cancellationToken);
         }
 
@@ -60,6 +64,14 @@ public sealed class TokenValidator
         }
 
         return TokenValidationOutcome.Success(Principal(result.ClaimsIdentity));
+    }
+
+    /// <summary>At most one forced refresh per <see cref="AuthOptions.KeyRefreshInterval"/>, so unknown kids can't make us hammer the issuer.</summary>
+    private bool MayForceRefresh()
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref lastForcedRefreshTicks);
+        return now - last >= options.KeyRefreshInterval.Ticks && Interlocked.CompareExchange(ref lastForcedRefreshTicks, now, last) == last;
     }
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration) => new()

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Internal;
 using FluentValidation.Results;
 
 namespace OutlookCrm.Api.Problems;
@@ -39,8 +40,8 @@ public static class ValidationFilter
     /// </summary>
     public static IServiceCollection AddValidatorsFrom<TMarker>(this IServiceCollection services)
     {
-        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
-            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+            CamelCasePath(expression is null ? member?.Name : PropertyChain.FromExpression(expression).ToString());
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member?.Name;
         var validators = typeof(TMarker).Assembly.GetTypes()
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
@@ -54,4 +55,9 @@ public static class ValidationFilter
 
         return services;
     }
+
+    /// <summary><c>Auth.ClientId</c> → <c>auth.clientId</c>, as the field appears in the JSON.</summary>
+    private static string? CamelCasePath(string? path) => path is null
+        ? null
+        : string.Join('.', path.Split('.').Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName));
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OutlookCrm.Core.Configuration;
 using OutlookCrm.Core.Secrets;
@@ -16,7 +17,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton(sp => new StoreDatabase(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<Migrator>();
         services.AddSingleton<ConnectionRepository>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.TryAddSingleton(TimeProvider.System);
 
         var keys = configuration[ConfigurationKeys.DataProtectionKeysDirectory] ?? "./data/keys";
         services.AddDataProtection()

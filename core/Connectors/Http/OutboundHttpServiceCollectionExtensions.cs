@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OutlookCrm.Core.Configuration;
 
 namespace OutlookCrm.Core.Connectors.Http;
@@ -18,6 +19,7 @@ public static class OutboundHttpServiceCollectionExtensions
         services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection("Http:Resilience"));
         services.AddSingleton(_ => TrustedCertificateValidator.FromPemFile(configuration[ConfigurationKeys.HttpTrustedCaFile]));
         services.AddSingleton<RemoteCallCounter>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<ResilienceHandler>();
         services.AddTransient<CallCountingHandler>();
         services.AddHttpClient(ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // per-attempt timeout lives in the pipeline
