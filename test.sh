@@ -34,6 +34,7 @@ export OUTLOOKCRM_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=
 echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $port"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+rm -rf test-artifacts/results
 mkdir -p test-artifacts
 log=test-artifacts/dotnet-test.log
 echo "== building"
@@ -45,7 +46,7 @@ if [ "$build_ok" -eq 1 ]; then
   echo "== testing"
   set +e
   dotnet test OutlookCrm.sln --no-build -nologo -v quiet \
-    --results-directory test-artifacts/results --logger "trx" 2>&1 | tee "$log"
+    --results-directory test-artifacts/results --logger "trx" --logger "console;verbosity=minimal" 2>&1 | tee "$log"
   set -e
   while read -r f p s; do
     failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))

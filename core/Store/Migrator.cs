@@ -8,7 +8,7 @@ namespace OutlookCrm.Core.Store;
 /// <summary>
 /// Applies the embedded, numbered SQL scripts of the current engine, each once, in order, each in
 /// its own transaction. Safe to run from several processes at once: PostgreSQL serialises them with
-/// an advisory lock, SQLite with <c>BEGIN IMMEDIATE</c>.
+/// a session advisory lock, SQLite with <c>BEGIN IMMEDIATE</c>.
 /// </summary>
 public sealed class Migrator(StoreDatabase database, ILogger<Migrator> logger)
 {
@@ -29,12 +29,28 @@ public sealed class Migrator(StoreDatabase database, ILogger<Migrator> logger)
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-
-        foreach (var migration in Embedded(database.Provider))
+        var postgres = database.Provider == StoreProvider.Postgres;
+        if (postgres)
         {
-            await ApplyAsync(connection, migration, cancellationToken);
+            // Held for the whole run: even CREATE TABLE IF NOT EXISTS races on PostgreSQL's catalog.
+            await connection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = PostgresLockKey });
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+            foreach (var migration in Embedded(database.Provider))
+            {
+                await ApplyAsync(connection, migration, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = PostgresLockKey });
+            }
         }
     }
 
@@ -75,7 +91,6 @@ public sealed class Migrator(StoreDatabase database, ILogger<Migrator> logger)
         else
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresLockKey }, transaction);
             if (await IsAppliedAsync(connection, transaction, migration))
             {
                 return;
