@@ -1,0 +1,52 @@
+using OutlookCrm.Core.Sync.Ports;
+
+namespace OutlookCrm.Core.Sync.Engine;
+
+/// <summary>Everything one side reported since its cursor: versions (and bodies where given), deletions, the cursor after.</summary>
+internal sealed class ChangeSet<T> where T : class
+{
+    public Dictionary<string, string> Versions { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, T> Bodies { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Deleted { get; } = new(StringComparer.Ordinal);
+    public string? Cursor { get; private set; }
+    public bool IsFullScan { get; private set; }
+    public string? FullScanReason { get; private set; }
+
+    public static async Task<ChangeSet<T>> ReadAsync(ISyncSide<T> side, SyncScope scope, string? cursor, CancellationToken cancellationToken)
+    {
+        var set = new ChangeSet<T> { Cursor = cursor };
+        await foreach (var page in side.ReadChangesAsync(scope, cursor, cancellationToken))
+        {
+            if (page.IsFullScan && !set.IsFullScan)
+            {
+                // A restarted scan (expired cursor) replaces whatever the incremental read had collected.
+                set.Versions.Clear();
+                set.Bodies.Clear();
+                set.Deleted.Clear();
+                set.IsFullScan = true;
+                set.FullScanReason = page.FullScanReason;
+            }
+
+            foreach (var item in page.Changed)
+            {
+                set.Deleted.Remove(item.Id);
+                set.Versions[item.Id] = item.Version;
+                if (item.Body is not null)
+                {
+                    set.Bodies[item.Id] = item.Body;
+                }
+            }
+
+            foreach (var id in page.Deleted)
+            {
+                set.Versions.Remove(id);
+                set.Bodies.Remove(id);
+                set.Deleted.Add(id);
+            }
+
+            set.Cursor = page.Cursor;
+        }
+
+        return set;
+    }
+}

@@ -1,0 +1,116 @@
+using OutlookCrm.Core.Sync.Content;
+using OutlookCrm.Core.Sync.State;
+
+namespace OutlookCrm.Core.Sync.Engine;
+
+/// <summary>
+/// Two-way sync of one object kind for one mailbox, GenSync's way: read both sides' changes since
+/// their cursors, pair them with the stored relations (matching new items before creating), decide
+/// each pair from the state matrix, load only the bodies that need work, write in chunks saving
+/// relations after each chunk, and advance the cursors last. A pass that wrote something is followed
+/// by another (at most <see cref="MaxPasses"/>) that reads back its own writes as echoes, so the next
+/// run starts clean and writes nothing.
+/// </summary>
+public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store, TimeProvider clock, int chunkSize = 200) where T : class
+{
+    public const int MaxPasses = 3;
+
+    public async Task<ObjectSyncReport> RunAsync(SyncJob<T> job, CancellationToken cancellationToken)
+    {
+        var report = new ObjectSyncReport();
+        if (job.Settings.Direction == SyncDirection.None)
+        {
+            report.Notes.Add("direction is none: nothing read or written");
+            return report;
+        }
+
+        for (var pass = 1; pass <= MaxPasses; pass++)
+        {
+            report.Passes = pass;
+            if (await PassAsync(job, report, retryFailedItems: pass == 1, cancellationToken) == 0)
+            {
+                break;
+            }
+        }
+
+        report.Unresolved = (await store.LoadItemErrorsAsync(job.Scope.Mailbox, job.Kind, cancellationToken)).Count(e => e.Unresolved);
+        return report;
+    }
+
+    private async Task<int> PassAsync(SyncJob<T> job, ObjectSyncReport report, bool retryFailedItems, CancellationToken cancellationToken)
+    {
+        var (mailbox, kind) = (job.Scope.Mailbox, job.Kind);
+        var relations = await store.LoadRelationsAsync(mailbox, kind, cancellationToken);
+        var crm = await ChangeSet<T>.ReadAsync(job.Crm, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Crm, cancellationToken), cancellationToken);
+        var exchange = await ChangeSet<T>.ReadAsync(job.Exchange, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Exchange, cancellationToken), cancellationToken);
+        NoteFullScan(report, "CRM", crm);
+        NoteFullScan(report, "Exchange", exchange);
+
+        var builder = new PairBuilder<T>(relations);
+        builder.AddChanges(Side.Crm, crm);
+        builder.AddChanges(Side.Exchange, exchange);
+        if (retryFailedItems)
+        {
+            // Once per run: a failed item counts one attempt per run, not per pass.
+            builder.AddRetries(await store.LoadItemErrorsAsync(mailbox, kind, cancellationToken));
+        }
+
+        var pairs = builder.Build();
+        await BodyLoader.LoadAsync(job, pairs.SelectMany(p => Touched(p)), chunkSize, cancellationToken);
+        pairs = SkipFilter.Apply(pairs, rules, clock.GetUtcNow(), report);
+
+        var matcher = new PairMatcher<T>(rules);
+        pairs = matcher.MatchNew(pairs, report);
+        if (job.Settings.Flows(Side.Exchange))
+        {
+            await matcher.LookUpAsync(pairs, Side.Exchange, job.Crm, job.Scope, builder.IsRelated, report, cancellationToken);
+        }
+
+        if (job.Settings.Flows(Side.Crm))
+        {
+            await matcher.LookUpAsync(pairs, Side.Crm, job.Exchange, job.Scope, builder.IsRelated, report, cancellationToken);
+        }
+
+        var outcomes = new OutcomeLog();
+        var plan = WritePlanner.Plan(pairs, rules, job.Settings, report, outcomes);
+        await store.SaveRelationsAsync(mailbox, kind, plan.RelationUpserts, plan.RelationRemovals, cancellationToken);
+        await BodyLoader.LoadAsync(job, plan.Writes.Where(w => w.Kind == SyncActionKind.Copy)
+            .SelectMany(w => new[] { (w.Source, w.Pair), (w.Target, w.Pair) }), chunkSize, cancellationToken);
+        var writes = plan.Writes.Where(w => w.Kind != SyncActionKind.Copy || w.Pair.BodyOn(w.Source) is not null).ToList();
+
+        var executor = new WriteExecutor<T>(rules, store, job, report, outcomes, chunkSize);
+        foreach (var side in new[] { Side.Crm, Side.Exchange })
+        {
+            await executor.ApplyAsync(side, writes.Where(w => w.Target == side).ToList(), writes.Count, cancellationToken);
+        }
+
+        await outcomes.FlushAsync(store, job, cancellationToken);
+        await SaveCursorAsync(job, Side.Crm, crm.Cursor, cancellationToken);
+        await SaveCursorAsync(job, Side.Exchange, exchange.Cursor, cancellationToken);
+        return writes.Count;
+    }
+
+    private static IEnumerable<(Side, Pair<T>)> Touched(Pair<T> pair)
+    {
+        if (pair.CrmTouched)
+        {
+            yield return (Side.Crm, pair);
+        }
+
+        if (pair.ExchangeTouched)
+        {
+            yield return (Side.Exchange, pair);
+        }
+    }
+
+    private Task SaveCursorAsync(SyncJob<T> job, Side side, string? cursor, CancellationToken cancellationToken) =>
+        cursor is null ? Task.CompletedTask : store.SaveCursorAsync(job.Scope.Mailbox, job.Kind, side, cursor, cancellationToken);
+
+    private static void NoteFullScan(ObjectSyncReport report, string side, ChangeSet<T> changes)
+    {
+        if (changes.FullScanReason is { } reason)
+        {
+            report.Notes.Add($"{side}: full scan ({reason})");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using OutlookCrm.Core.Sync.Content;
+using OutlookCrm.Core.Sync.State;
+
+namespace OutlookCrm.Core.Sync.Engine;
+
+/// <summary>Decides every pair from the state matrix: writes to make, and relation changes that need no write.</summary>
+internal static class WritePlanner
+{
+    public sealed record WritePlan<T>(List<PlannedWrite<T>> Writes, List<Relation> RelationUpserts, List<Relation> RelationRemovals) where T : class;
+
+    public static WritePlan<T> Plan<T>(List<Pair<T>> pairs, IContentRules<T> rules, ObjectSyncSettings settings, ObjectSyncReport report, OutcomeLog outcomes)
+        where T : class
+    {
+        var plan = new WritePlan<T>([], [], []);
+        foreach (var pair in pairs)
+        {
+            var crmHash = pair.CrmBody is { } c && !pair.CrmDeleted ? rules.Hash(c) : null;
+            var exchangeHash = pair.ExchangeBody is { } e && !pair.ExchangeDeleted ? rules.Hash(e) : null;
+            var sameContent = crmHash is not null && crmHash == exchangeHash;
+            var decision = DecisionTable.Decide(State(pair, Side.Crm, crmHash), State(pair, Side.Exchange, exchangeHash), settings, sameContent);
+            switch (decision.Kind)
+            {
+                case SyncActionKind.Copy:
+                    plan.Writes.Add(new PlannedWrite<T>(pair, SyncActionKind.Copy, decision.From.Other(), decision.Conflict));
+                    break;
+                case SyncActionKind.Delete when pair.IdOn(decision.From.Other()) is not null && !pair.DeletedOn(decision.From.Other()):
+                    plan.Writes.Add(new PlannedWrite<T>(pair, SyncActionKind.Delete, decision.From.Other(), decision.Conflict));
+                    break;
+                case SyncActionKind.Delete or SyncActionKind.Unlink:
+                    if (pair.Relation is not null)
+                    {
+                        plan.RelationRemovals.Add(pair.Relation);
+                        report.Conflicts += decision.Conflict ? 1 : 0;
+                    }
+
+                    break;
+                default:
+                    KeepInStep(pair, crmHash ?? exchangeHash, sameContent, plan, outcomes);
+                    break;
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// Nothing to write, but remember what we saw: a matched new pair with equal content becomes a
+    /// relation; a related item whose version moved without a mapped change gets its new version.
+    /// </summary>
+    private static void KeepInStep<T>(Pair<T> pair, string? hash, bool sameContent, WritePlan<T> plan, OutcomeLog outcomes) where T : class
+    {
+        if (pair.CrmId is null || pair.ExchangeId is null || pair.CrmDeleted || pair.ExchangeDeleted)
+        {
+            return;
+        }
+
+        if (pair.Relation is null)
+        {
+            if (sameContent)
+            {
+                plan.RelationUpserts.Add(new Relation(pair.CrmId, pair.CrmVersion, pair.ExchangeId, pair.ExchangeVersion, hash!));
+                outcomes.Succeeded(Side.Crm, pair.CrmId);
+                outcomes.Succeeded(Side.Exchange, pair.ExchangeId);
+            }
+
+            return;
+        }
+
+        if (pair.CrmVersion != pair.Relation.CrmVersion || pair.ExchangeVersion != pair.Relation.ExchangeVersion)
+        {
+            plan.RelationUpserts.Add(pair.Relation with { CrmVersion = pair.CrmVersion, ExchangeVersion = pair.ExchangeVersion });
+        }
+    }
+
+    private static ItemState State<T>(Pair<T> pair, Side side, string? hash) where T : class
+    {
+        if (pair.IdOn(side) is null)
+        {
+            return ItemState.Absent;
+        }
+
+        if (pair.DeletedOn(side))
+        {
+            return ItemState.Deleted;
+        }
+
+        if (pair.Relation is null)
+        {
+            return ItemState.Changed;
+        }
+
+        if (!pair.TouchedOn(side) || (pair.VersionOn(side) is { } version && version == pair.Relation.VersionOn(side)))
+        {
+            return ItemState.Unchanged;
+        }
+
+        // A new version whose mapped content equals what was last synced: our own echo, or an edit of unmapped fields.
+        return hash is null || hash == pair.Relation.ContentHash ? ItemState.Unchanged : ItemState.Changed;
+    }
+}

@@ -1,0 +1,22 @@
+namespace OutlookCrm.Core.Sync.State;
+
+/// <summary>
+/// A pair of items known to be the same thing: ids and versions on both sides as of the last sync,
+/// and the hash of the mapped content they then shared. A null version means "not known" (a side
+/// that doesn't return versions from writes): the next change is judged by content.
+/// </summary>
+public sealed record Relation(string CrmId, string? CrmVersion, string ExchangeId, string? ExchangeVersion, string ContentHash)
+{
+    public string IdOn(Side side) => side == Side.Crm ? CrmId : ExchangeId;
+
+    public string? VersionOn(Side side) => side == Side.Crm ? CrmVersion : ExchangeVersion;
+}
+
+/// <summary>A failed item, kept with the remote system's own code. Parked as unresolved after <see cref="ItemErrorPolicy.MaxAttempts"/> failed runs.</summary>
+public sealed record ItemError(Side SourceSide, string ItemId, string Code, string Message, int Attempts, bool Unresolved);
+
+public static class ItemErrorPolicy
+{
+    /// <summary>Failed runs after which an item is parked as unresolved until either side changes it.</summary>
+    public const int MaxAttempts = 3;
+}

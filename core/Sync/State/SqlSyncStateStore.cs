@@ -1,0 +1,113 @@
+using System.Data.Common;
+using Dapper;
+using OutlookCrm.Core.Store;
+
+namespace OutlookCrm.Core.Sync.State;
+
+/// <summary><see cref="ISyncStateStore"/> on the product's store (SQLite or PostgreSQL).</summary>
+public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock) : ISyncStateStore
+{
+    public async Task<IReadOnlyList<Relation>> LoadRelationsAsync(string mailbox, ObjectKind kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Relation>(new CommandDefinition(
+            """
+            SELECT crm_id AS CrmId, crm_version AS CrmVersion, exchange_id AS ExchangeId, exchange_version AS ExchangeVersion, content_hash AS ContentHash
+            FROM relations WHERE mailbox = @mailbox AND object_kind = @kind
+            """,
+            new { mailbox, kind = kind.StoreName() }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    public async Task SaveRelationsAsync(
+        string mailbox, ObjectKind kind, IReadOnlyList<Relation> upserts, IReadOnlyList<Relation> removals, CancellationToken cancellationToken)
+    {
+        if (upserts.Count == 0 && removals.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var relation in removals.Concat(upserts))
+        {
+            await DeleteAsync(connection, transaction, mailbox, kind, relation);
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO relations (mailbox, object_kind, crm_id, crm_version, exchange_id, exchange_version, content_hash, updated_at)
+            VALUES (@mailbox, @kind, @CrmId, @CrmVersion, @ExchangeId, @ExchangeVersion, @ContentHash, @now)
+            """,
+            upserts.Select(r => new { mailbox, kind = kind.StoreName(), r.CrmId, r.CrmVersion, r.ExchangeId, r.ExchangeVersion, r.ContentHash, now }),
+            transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<string?> GetCursorAsync(string mailbox, ObjectKind kind, Side side, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT cursor FROM change_cursors WHERE mailbox = @mailbox AND object_kind = @kind AND side = @side",
+            new { mailbox, kind = kind.StoreName(), side = side.StoreName() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SaveCursorAsync(string mailbox, ObjectKind kind, Side side, string cursor, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO change_cursors (mailbox, object_kind, side, cursor, updated_at) VALUES (@mailbox, @kind, @side, @cursor, @now)
+            ON CONFLICT (mailbox, object_kind, side) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
+            """,
+            new { mailbox, kind = kind.StoreName(), side = side.StoreName(), cursor, now = clock.GetUtcNow().ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ItemError>> LoadItemErrorsAsync(string mailbox, ObjectKind kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Side, string ItemId, string Code, string Message, long Attempts, bool Unresolved)>(new CommandDefinition(
+            "SELECT side, item_id, code, message, attempts, unresolved FROM item_errors WHERE mailbox = @mailbox AND object_kind = @kind",
+            new { mailbox, kind = kind.StoreName() }, cancellationToken: cancellationToken));
+        return rows.Select(r => new ItemError(r.Side == "crm" ? Side.Crm : Side.Exchange, r.ItemId, r.Code, r.Message, (int)r.Attempts, r.Unresolved)).ToList();
+    }
+
+    public async Task RecordItemOutcomesAsync(
+        string mailbox, ObjectKind kind, IReadOnlyList<ItemFailure> failures, IReadOnlyList<(Side Side, string ItemId)> successes, CancellationToken cancellationToken)
+    {
+        if (failures.Count == 0 && successes.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await connection.ExecuteAsync(
+            "DELETE FROM item_errors WHERE mailbox = @mailbox AND object_kind = @kind AND side = @side AND item_id = @id",
+            successes.Select(s => new { mailbox, kind = kind.StoreName(), side = s.Side.StoreName(), id = s.ItemId }), transaction);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO item_errors (mailbox, object_kind, side, item_id, code, message, attempts, unresolved, first_seen_at, last_seen_at)
+            VALUES (@mailbox, @kind, @side, @id, @code, @message, 1, @parkNow, @now, @now)
+            ON CONFLICT (mailbox, object_kind, side, item_id) DO UPDATE SET code = excluded.code, message = excluded.message,
+                attempts = item_errors.attempts + 1, unresolved = (item_errors.attempts + 1 >= @max), last_seen_at = excluded.last_seen_at
+            """,
+            failures.Select(f => new
+            {
+                mailbox, kind = kind.StoreName(), side = f.SourceSide.StoreName(), id = f.ItemId, code = f.Code,
+                message = Truncate(f.Message), parkNow = ItemErrorPolicy.MaxAttempts <= 1, now, max = ItemErrorPolicy.MaxAttempts,
+            }),
+            transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static Task<int> DeleteAsync(DbConnection connection, DbTransaction transaction, string mailbox, ObjectKind kind, Relation relation) =>
+        connection.ExecuteAsync(
+            "DELETE FROM relations WHERE mailbox = @mailbox AND object_kind = @kind AND (crm_id = @CrmId OR exchange_id = @ExchangeId)",
+            new { mailbox, kind = kind.StoreName(), relation.CrmId, relation.ExchangeId }, transaction);
+
+    private static string Truncate(string message) => message.Length > 2000 ? message[..2000] : message;
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using OutlookCrm.Core.Sync.Ports;
+
+namespace OutlookCrm.Core.Tests.Sync.Fakes;
+
+/// <summary>Thrown by <see cref="InMemorySide{T}"/> to stand for a process killed in the middle of a write call.</summary>
+public sealed class SimulatedCrash() : Exception("simulated crash");
+
+/// <summary>
+/// A side in memory with a change log, as GenSync's tests use: people edit it (Put/Edit/Delete),
+/// the engine reads changes in pages and writes in batches; faults and crashes can be injected.
+/// </summary>
+public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, int pageSize = 7) : ISyncSide<T> where T : class
+{
+    private readonly Dictionary<string, Entry> items = new(StringComparer.Ordinal);
+    private long sequence;
+    private int nextId;
+
+    public int ChangeReads { get; private set; }
+    public int BodyReads { get; private set; }
+    public int WriteCalls { get; private set; }
+    public int ItemWrites { get; private set; }
+
+    /// <summary>Items written by the sync (not by people), for echo and duplicate checks.</summary>
+    public int AppliedWrites { get; private set; }
+
+    /// <summary>Throw <see cref="SimulatedCrash"/> right after this many applied writes (counted across calls).</summary>
+    public int? CrashAfterWrites { get; set; }
+
+    /// <summary>Fails an item write with this error when the predicate holds.</summary>
+    public Func<WriteRequest<T>, WriteError?>? FailWhen { get; set; }
+
+    /// <summary>Makes the next change read restart with a full scan (an expired cursor).</summary>
+    public bool ExpireCursor { get; set; }
+
+    public IEnumerable<(string Id, T Body)> Live => items.Values.Where(e => !e.Deleted).Select(e => (e.Id, e.Body));
+
+    public T this[string id] => items[id].Body;
+
+    public string Put(T body)
+    {
+        var id = $"{prefix}{++nextId:D4}";
+        items[id] = new Entry(id, Next(), body, false, sequence);
+        return id;
+    }
+
+    public void Edit(string id, Func<T, T> change)
+    {
+        var entry = items[id];
+        items[id] = entry with { Body = change(entry.Body), Version = Next(), ChangedAt = sequence };
+    }
+
+    public void Delete(string id) => items[id] = items[id] with { Deleted = true, Version = Next(), ChangedAt = sequence };
+
+    public async IAsyncEnumerable<ChangePage<T>> ReadChangesAsync(SyncScope scope, string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var full = cursor is null || ExpireCursor;
+        var reason = ExpireCursor ? "cursor expired" : null;
+        ExpireCursor = false;
+        var since = full ? -1 : long.Parse(cursor!, CultureInfo.InvariantCulture);
+        var changes = items.Values.Where(e => e.ChangedAt > since && !(full && e.Deleted)).OrderBy(e => e.ChangedAt).ToList();
+        var end = sequence;
+        var pages = changes.Chunk(pageSize).ToList();
+        if (pages.Count == 0)
+        {
+            pages.Add([]);
+        }
+
+        for (var i = 0; i < pages.Count; i++)
+        {
+            ChangeReads++;
+            var page = pages[i];
+            yield return new ChangePage<T>(
+                page.Where(e => !e.Deleted).Select(e => new ChangedItem<T>(e.Id, e.Version, bodiesInChanges ? e.Body : null)).ToList(),
+                page.Where(e => e.Deleted).Select(e => e.Id).ToList(),
+                i == pages.Count - 1 ? end.ToString(CultureInfo.InvariantCulture) : page[^1].ChangedAt.ToString(CultureInfo.InvariantCulture),
+                full,
+                i == pages.Count - 1) { FullScanReason = reason };
+        }
+    }
+
+    public Task<IReadOnlyList<Versioned<T>>> ReadAsync(SyncScope scope, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        BodyReads++;
+        IReadOnlyList<Versioned<T>> found = ids.Where(id => items.TryGetValue(id, out var e) && !e.Deleted)
+            .Select(id => new Versioned<T>(id, items[id].Version, items[id].Body)).ToList();
+        return Task.FromResult(found);
+    }
+
+    public Task<IReadOnlyList<WriteOutcome>> ApplyAsync(SyncScope scope, IReadOnlyList<WriteRequest<T>> writes, CancellationToken cancellationToken)
+    {
+        WriteCalls++;
+        var outcomes = new List<WriteOutcome>();
+        foreach (var write in writes)
+        {
+            ItemWrites++;
+            if (FailWhen?.Invoke(write) is { } error)
+            {
+                outcomes.Add(WriteOutcome.Failure(write.Key, error));
+                continue;
+            }
+
+            outcomes.Add(Apply(write));
+            AppliedWrites++;
+            if (CrashAfterWrites is { } limit && AppliedWrites >= limit)
+            {
+                CrashAfterWrites = null;
+                throw new SimulatedCrash();
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<WriteOutcome>>(outcomes);
+    }
+
+    private WriteOutcome Apply(WriteRequest<T> write)
+    {
+        switch (write.Kind)
+        {
+            case WriteKind.Create:
+                var id = Put(write.Body!);
+                return WriteOutcome.Success(write.Key, id, items[id].Version);
+            case WriteKind.Update when items.TryGetValue(write.Id!, out var entry) && !entry.Deleted:
+                Edit(write.Id!, _ => write.Body!);
+                return WriteOutcome.Success(write.Key, write.Id!, items[write.Id!].Version);
+            case WriteKind.Delete when items.TryGetValue(write.Id!, out var entry) && !entry.Deleted:
+                Delete(write.Id!);
+                return WriteOutcome.Success(write.Key, write.Id!, items[write.Id!].Version);
+            default:
+                return WriteOutcome.Failure(write.Key, new WriteError("ItemNotFound", "no such item", WriteErrorKind.NotFound));
+        }
+    }
+
+    private string Next() => $"v{++sequence}";
+
+    private sealed record Entry(string Id, string Version, T Body, bool Deleted, long ChangedAt);
+}
