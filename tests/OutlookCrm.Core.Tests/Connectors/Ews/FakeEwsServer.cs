@@ -2,11 +2,12 @@ using System.Net;
 using System.Text;
 using System.Xml.Linq;
 using OutlookCrm.Core.Connectors.Ews.Soap;
+using OutlookCrm.Core.Connectors.Http;
 
 namespace OutlookCrm.Core.Tests.Connectors.Ews;
 
 /// <summary>One request as the fake Exchange saw it.</summary>
-public sealed record RecordedRequest(string Operation, XDocument Envelope, IReadOnlyDictionary<string, string> Headers)
+public sealed record RecordedRequest(string Operation, XDocument Envelope, IReadOnlyDictionary<string, string> Headers, string OutboundOperation, bool? Idempotent)
 {
     public XElement Body => Envelope.Root!.Element(EwsXml.Soap + "Body")!.Elements().Single();
 
@@ -56,7 +57,8 @@ public sealed class FakeEwsServer : HttpMessageHandler
         var envelope = XDocument.Parse(text);
         var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
         var operation = envelope.Root!.Element(EwsXml.Soap + "Body")!.Elements().Single().Name.LocalName;
-        var recorded = new RecordedRequest(operation, envelope, headers);
+        var recorded = new RecordedRequest(operation, envelope, headers, OutboundRequest.OperationOf(request),
+            request.Options.TryGetValue(OutboundRequest.Idempotent, out var idempotent) ? idempotent : null);
         lock (Requests)
         {
             Requests.Add(recorded);
