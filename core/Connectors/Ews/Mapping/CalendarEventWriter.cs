@@ -15,8 +15,7 @@ public static class CalendarEventWriter
 
     public static XElement ToNewItem(CalendarEvent e)
     {
-        var (start, end) = Times(e);
-        var zone = ZoneId(e);
+        var (zone, start, end) = When(e);
 
         // Element order is the CalendarItemType schema order; Exchange rejects anything else.
         return new XElement(T + "CalendarItem",
@@ -39,8 +38,7 @@ public static class CalendarEventWriter
 
     public static IEnumerable<XElement> ToUpdates(CalendarEvent e)
     {
-        var (start, end) = Times(e);
-        var zone = ZoneId(e);
+        var (zone, start, end) = When(e);
         var updates = new ItemUpdates("CalendarItem")
             .Field("item:Subject", "Subject", e.Subject)
             .Set(EwsXml.FieldUri("item:Sensitivity"), new XElement(T + "Sensitivity", e.IsPrivate ? "Private" : "Normal"))
@@ -68,21 +66,22 @@ public static class CalendarEventWriter
         return updates.Partner(e.PartnerId).All;
     }
 
-    /// <summary>All-day events are dates: midnight to midnight in their own zone (UTC when it is unknown here).</summary>
-    private static (DateTimeOffset Start, DateTimeOffset End) Times(CalendarEvent e)
+    /// <summary>
+    /// The StartTimeZone id and the instants to send. All-day events are dates: midnight to midnight
+    /// in their own zone, or in UTC (named so) when that zone cannot be named to Exchange, so the dates stay exact.
+    /// </summary>
+    private static (string? ZoneId, DateTimeOffset Start, DateTimeOffset End) When(CalendarEvent e)
     {
+        var windowsId = EwsTime.WindowsZoneId(e.TimeZone);
         if (!e.IsAllDay || e.StartDate is not { } startDate)
         {
-            return (e.Start, e.End);
+            return (windowsId, e.Start, e.End);
         }
 
-        var zone = EwsTime.Zone(e.TimeZone);
+        var zone = windowsId is null ? null : EwsTime.Zone(e.TimeZone);
         var endDate = e.EndDate is { } d && d > startDate ? d : startDate.AddDays(1);
-        return (EwsTime.Midnight(startDate, zone), EwsTime.Midnight(endDate, zone));
+        return (zone is null ? "UTC" : windowsId, EwsTime.Midnight(startDate, zone), EwsTime.Midnight(endDate, zone));
     }
-
-    private static string? ZoneId(CalendarEvent e) =>
-        e.IsAllDay && EwsTime.Zone(e.TimeZone) is null ? "UTC" : EwsTime.WindowsZoneId(e.TimeZone);
 
     private static XElement? Body(string? text) =>
         text is null ? null : new XElement(T + "Body", new XAttribute("BodyType", "Text"), text);

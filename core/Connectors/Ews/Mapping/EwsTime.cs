@@ -17,19 +17,38 @@ public static class EwsTime
 
     public static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The zone for a Windows or IANA id, or null when this machine does not know it.</summary>
-    public static TimeZoneInfo? Zone(string? id) =>
-        !string.IsNullOrEmpty(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
-
-    /// <summary>The Windows id Exchange expects in StartTimeZone; IANA ids are converted when possible.</summary>
-    public static string? WindowsZoneId(string? id)
+    /// <summary>The zone for a Windows or IANA id, or null when neither this machine nor <see cref="WindowsZones"/> knows it.</summary>
+    public static TimeZoneInfo? Zone(string? id)
     {
-        if (string.IsNullOrEmpty(id) || !id.Contains('/', StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(id))
         {
-            return string.IsNullOrEmpty(id) ? null : id;
+            return null;
         }
 
-        return TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out var windows) ? windows : null;
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        {
+            return zone;
+        }
+
+        return WindowsZones.ToIana(id) is { } iana && TimeZoneInfo.TryFindSystemTimeZoneById(iana, out zone) ? zone : null;
+    }
+
+    /// <summary>The Windows id Exchange expects in StartTimeZone, or null when <paramref name="id"/> cannot be named so.</summary>
+    public static string? WindowsZoneId(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+
+        if (WindowsZones.IsWindowsId(id))
+        {
+            return id;
+        }
+
+        return WindowsZones.ToWindows(id)
+            ?? (TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out var windows) ? windows : null)
+            ?? (id.Contains('/', StringComparison.Ordinal) ? null : id); // an unlisted Windows id: pass it on as given
     }
 
     /// <summary>
