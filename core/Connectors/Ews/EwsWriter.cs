@@ -1,3 +1,4 @@
+using System.Net;
 using OutlookCrm.Core.Connectors.Ews.Mapping;
 using OutlookCrm.Core.Connectors.Ews.Operations;
 using OutlookCrm.Core.Connectors.Ews.Soap;
@@ -35,9 +36,10 @@ public sealed class EwsWriter<T>(EwsSoapClient client, IEwsItemMapper<T> mapper,
             {
                 outcomes.AddRange(await ApplyBatchAsync(mailbox, batches[n], cancellationToken));
             }
-            catch (EwsServerBusyException busy)
+            catch (EwsException ex) when (ex is EwsServerBusyException || ex.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
             {
-                var error = new WriteError(busy.Code, busy.Message, WriteErrorKind.Transient, busy.BackOff);
+                // Exchange did not act on this batch; the rest would meet the same refusal.
+                var error = new WriteError(ex.Code, ex.Message, WriteErrorKind.Transient, (ex as EwsServerBusyException)?.BackOff);
                 outcomes.AddRange(batches.Skip(n).SelectMany(b => b).Select(w => WriteOutcome.Failure(w.Key, error)));
                 break;
             }

@@ -97,4 +97,19 @@ public sealed class EwsThrottlingTests
         Assert.Equal(4, host.Server.Requests.Count); // bounded attempts
         Assert.All(host.Waits, w => Assert.Equal(TimeSpan.FromMilliseconds(3000), w));
     }
+
+    [Fact]
+    public async Task Http_503_on_a_write_batch_is_transient_for_every_remaining_write()
+    {
+        var host = new EwsTestHost();
+        host.Server.Fallback = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("Service Unavailable") };
+
+        var outcomes = await host.Connector.Contacts.ApplyAsync(EwsTestHost.Scope,
+            [new WriteRequest<Contact>("c1", WriteKind.Create, null, null, new Contact { GivenName = "x" }), new WriteRequest<Contact>("d1", WriteKind.Delete, "C2", null, null)],
+            CancellationToken.None);
+
+        Assert.Equal(["c1", "d1"], outcomes.Select(o => o.Key));
+        Assert.All(outcomes, o => Assert.Equal(("Http503", WriteErrorKind.Transient), (o.Error!.Code, o.Error.Kind)));
+        Assert.Single(host.Server.Requests);
+    }
 }
