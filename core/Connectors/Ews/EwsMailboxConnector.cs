@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Ews.Mapping;
 using OutlookCrm.Core.Connectors.Ews.Soap;
 using OutlookCrm.Core.Connectors.Http;
@@ -15,7 +16,7 @@ public sealed class EwsMailboxConnector : IMailboxConnector
     private readonly EwsConnectionTest test;
 
     /// <param name="tokens">Required for <see cref="EwsClientCredentialsAuth"/>; unused for Basic.</param>
-    public EwsMailboxConnector(EwsConnectionSettings settings, IHttpClientFactory httpClientFactory, IEwsTokenSource? tokens = null, EwsConnectorOptions? options = null)
+    public EwsMailboxConnector(EwsConnectionSettings settings, IHttpClientFactory httpClientFactory, IEwsTokenSource? tokens = null, EwsConnectorOptions? options = null, ILogger<EwsMailboxConnector>? logger = null)
     {
         if (settings.Auth is EwsClientCredentialsAuth && tokens is null)
         {
@@ -23,7 +24,7 @@ public sealed class EwsMailboxConnector : IMailboxConnector
         }
 
         options ??= new EwsConnectorOptions();
-        var client = new EwsSoapClient(httpClientFactory.CreateClient(OutboundHttpServiceCollectionExtensions.ClientName), settings, tokens, options.Retry, options.MaxResponseBytes);
+        var client = new EwsSoapClient(httpClientFactory.CreateClient(OutboundHttpServiceCollectionExtensions.ClientName), settings, tokens, options.Retry, options.MaxResponseBytes, logger);
         Contacts = new EwsSyncSide<Contact>(client, new ContactMapper(), options);
         Events = new EwsSyncSide<CalendarEvent>(client, new CalendarEventMapper(), options);
         test = new EwsConnectionTest(client, settings, tokens);

@@ -42,7 +42,7 @@ public static class EwsBatch
                 break;
             }
 
-            await client.Retry.Delay(wait.Value, cancellationToken);
+            await client.WaitBusyAsync(operation, attempt, wait.Value, cancellationToken);
             pending = busy;
         }
 

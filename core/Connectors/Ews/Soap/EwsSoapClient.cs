@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
+using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Http;
 
 namespace OutlookCrm.Core.Connectors.Ews.Soap;
@@ -12,9 +13,16 @@ namespace OutlookCrm.Core.Connectors.Ews.Soap;
 /// <see cref="EwsException"/>s and retries ErrorServerBusy as <see cref="EwsRetryPolicy"/> says.
 /// </summary>
 public sealed class EwsSoapClient(
-    HttpClient http, EwsConnectionSettings settings, IEwsTokenSource? tokens, EwsRetryPolicy retry, long maxResponseBytes = SafeXmlReader.DefaultMaxBytes)
+    HttpClient http, EwsConnectionSettings settings, IEwsTokenSource? tokens, EwsRetryPolicy retry, long maxResponseBytes = SafeXmlReader.DefaultMaxBytes, ILogger? logger = null)
 {
     public EwsRetryPolicy Retry => retry;
+
+    /// <summary>Waits on ErrorServerBusy, logged so an operator can see throttling (never the mailbox or item data).</summary>
+    public async Task WaitBusyAsync(string operation, int attempt, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        logger?.LogWarning("EWS {Operation} answered ErrorServerBusy; waiting {WaitMs} ms before attempt {Attempt}", operation, (long)wait.TotalMilliseconds, attempt + 1);
+        await retry.Delay(wait, cancellationToken);
+    }
 
     /// <summary>
     /// Sends <paramref name="body"/> and hands the answer to <paramref name="interpret"/>. A server-busy
@@ -38,7 +46,7 @@ public sealed class EwsSoapClient(
                     throw;
                 }
 
-                await retry.Delay(wait.Value, cancellationToken);
+                await WaitBusyAsync(operation, attempt, wait.Value, cancellationToken);
             }
         }
     }
