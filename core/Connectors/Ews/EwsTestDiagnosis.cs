@@ -17,6 +17,8 @@ public static class EwsTestDiagnosis
             "Impersonation failed: check the mailbox address and that the service account may impersonate it"),
         EwsException { Code: EwsCodes.NonExistentMailbox } e => (e.Code, e.Message,
             "No mailbox exists with this address: check the spelling and that the user has an Exchange mailbox"),
+        EwsException { Code: "ErrorAccessDenied" or "ErrorFolderNotFound" } e => (e.Code, e.Message,
+            "The service account can act as the mailbox but cannot open this folder: check the folder's permissions and the impersonation scope"),
         EwsException { Code: "Http401" } e => (e.Code, e.Message, auth is EwsBasicAuth
             ? "Wrong username or password for the service account (use user@domain or DOMAIN\\user, and check Basic authentication is enabled on the EWS virtual directory)"
             : "Exchange rejected the app's token: check the app has the EWS application permission full_access_as_app with admin consent"),

@@ -51,9 +51,9 @@ public static class RecurrenceXml
             RecurrenceType.Daily => new XElement(T + "DailyRecurrence", interval),
             RecurrenceType.Weekly => new XElement(T + "WeeklyRecurrence", interval, days, new XElement(T + "FirstDayOfWeek", r.FirstDayOfWeek.ToString())),
             RecurrenceType.AbsoluteMonthly => new XElement(T + "AbsoluteMonthlyRecurrence", interval, dayOfMonth),
-            RecurrenceType.RelativeMonthly => new XElement(T + "RelativeMonthlyRecurrence", interval, days, index),
+            RecurrenceType.RelativeMonthly => new XElement(T + "RelativeMonthlyRecurrence", interval, OneDay(r.DaysOfWeek), index),
             RecurrenceType.AbsoluteYearly => new XElement(T + "AbsoluteYearlyRecurrence", dayOfMonth, month),
-            _ => new XElement(T + "RelativeYearlyRecurrence", days, index, month),
+            _ => new XElement(T + "RelativeYearlyRecurrence", OneDay(r.DaysOfWeek), index, month),
         };
         var start = new XElement(T + "StartDate", EwsTime.FormatDate(r.StartDate));
         var range = r switch
@@ -78,6 +78,24 @@ public static class RecurrenceXml
         "RelativeYearlyRecurrence" => RecurrenceType.RelativeYearly,
         _ => null,
     };
+
+    /// <summary>
+    /// Relative patterns take one DayOfWeekType, not a list: a set of days is only expressible as the
+    /// groups Day, Weekday or WeekendDay; anything else keeps its first day.
+    /// </summary>
+    private static XElement OneDay(IReadOnlyList<DayOfWeek> days)
+    {
+        var set = days.ToHashSet();
+        var value = set.Count switch
+        {
+            7 => "Day",
+            5 when !set.Contains(DayOfWeek.Saturday) && !set.Contains(DayOfWeek.Sunday) => "Weekday",
+            2 when set.SetEquals([DayOfWeek.Saturday, DayOfWeek.Sunday]) => "WeekendDay",
+            0 => nameof(DayOfWeek.Monday),
+            _ => days[0].ToString(),
+        };
+        return new XElement(T + "DaysOfWeek", value);
+    }
 
     /// <summary>A space-separated DaysOfWeek list; EWS also allows the groups Day, Weekday and WeekendDay.</summary>
     private static IReadOnlyList<DayOfWeek> Days(string? value) =>

@@ -52,6 +52,7 @@ public sealed class EwsCalendarTests
         new Recurrence { Type = RecurrenceType.AbsoluteMonthly, Interval = 1, DayOfMonth = 15, StartDate = new DateOnly(2026, 1, 15), EndDate = new DateOnly(2026, 12, 15) },
         new Recurrence { Type = RecurrenceType.RelativeMonthly, Interval = 3, DaysOfWeek = [DayOfWeek.Friday], Index = WeekIndex.Last, StartDate = new DateOnly(2026, 1, 30) },
         new Recurrence { Type = RecurrenceType.AbsoluteYearly, DayOfMonth = 29, Month = 2, StartDate = new DateOnly(2028, 2, 29), NumberOfOccurrences = 3 },
+        new Recurrence { Type = RecurrenceType.RelativeMonthly, DaysOfWeek = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], Index = WeekIndex.First, StartDate = new DateOnly(2026, 2, 2) },
         new Recurrence { Type = RecurrenceType.RelativeYearly, DaysOfWeek = [DayOfWeek.Thursday], Index = WeekIndex.Fourth, Month = 11, StartDate = new DateOnly(2026, 11, 26) },
     };
 
@@ -65,6 +66,11 @@ public sealed class EwsCalendarTests
         Assert.Equal(pattern with { DaysOfWeek = [] }, read with { DaysOfWeek = [] });
         Assert.Equal(pattern.DaysOfWeek, read.DaysOfWeek);
         Assert.Equal(2, xml.Elements().Count());
+        if (pattern.Type is RecurrenceType.RelativeMonthly or RecurrenceType.RelativeYearly)
+        {
+            // DayOfWeekType is a single value: a weekday set is written as the group "Weekday".
+            Assert.DoesNotContain(' ', xml.Descendants(EwsXml.T + "DaysOfWeek").Single().Value);
+        }
     }
 
     [Fact]
