@@ -23,7 +23,7 @@ public static class EwsWriteResult
         EwsCodes.ItemNotFound => new WriteError(code, message, WriteErrorKind.NotFound),
         EwsCodes.IrresolvableConflict => new WriteError(code, message, WriteErrorKind.Conflict),
         EwsCodes.ServerBusy or "ErrorTimeoutExpired" or "ErrorInternalServerTransientError" or "ErrorMailboxStoreUnavailable"
-            or "ErrorMailboxMoveInProgress" or "ErrorConnectionFailed" => new WriteError(code, message, WriteErrorKind.Transient, backOff),
+            or "ErrorMailboxMoveInProgress" or "ErrorConnectionFailed" or "ErrorBatchProcessingStopped" => new WriteError(code, message, WriteErrorKind.Transient, backOff),
         _ => new WriteError(code, message, WriteErrorKind.Item),
     };
 }

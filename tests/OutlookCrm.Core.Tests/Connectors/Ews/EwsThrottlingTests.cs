@@ -112,4 +112,23 @@ public sealed class EwsThrottlingTests
         Assert.All(outcomes, o => Assert.Equal(("Http503", WriteErrorKind.Transient), (o.Error!.Code, o.Error.Kind)));
         Assert.Single(host.Server.Requests);
     }
+
+    [Fact]
+    public async Task A_busy_response_message_without_a_fault_is_retried_too()
+    {
+        var host = new EwsTestHost();
+        host.Server
+            .Enqueue("SyncFolderItems", EwsAnswers.Envelope("SyncFolderItems", EwsAnswers.Busy("SyncFolderItems", 700)))
+            .Enqueue("SyncFolderItems", EwsAnswers.SyncFolderItems("S2", true, [EwsAnswers.Create("Contact", "C1", "K1")]));
+
+        var pages = new List<ChangePage<Contact>>();
+        await foreach (var page in host.Connector.Contacts.ReadChangesAsync(EwsTestHost.Scope, "S1", CancellationToken.None))
+        {
+            pages.Add(page);
+        }
+
+        Assert.Equal("S2", Assert.Single(pages).Cursor);
+        Assert.Equal(["request:SyncFolderItems", "wait:700", "request:SyncFolderItems"], host.Server.Log);
+        Assert.All(host.Server.Of("SyncFolderItems"), r => Assert.Equal("S1", r.Body.Element(Core.Connectors.Ews.Soap.EwsXml.M + "SyncState")!.Value));
+    }
 }
