@@ -64,5 +64,10 @@ internal sealed class GraphConnectionTester(GraphHttp http, IAccessTokenSource t
         {
             return transport;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An admin asked a question; a bad setting answers it rather than failing the request.
+            return (e.GetType().Name, e.Message, $"The {step} step failed before reaching the server: check the connection settings.");
+        }
     }
 }
