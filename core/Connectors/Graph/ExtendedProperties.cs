@@ -18,10 +18,14 @@ public static class ExtendedProperties
     /// <summary><c>$expand</c> value that returns only our partner-id property.</summary>
     public static string ExpandPartnerId => $"singleValueExtendedProperties($filter=id eq '{PartnerId}')";
 
-    /// <summary>Query string fragment (escaped) selecting the items that carry a partner id, with it expanded.</summary>
-    public static string StampedItemsQuery =>
-        "$filter=" + Uri.EscapeDataString($"singleValueExtendedProperties/Any(ep: ep/id eq '{PartnerId}' and ep/value ne null)")
-        + "&$expand=" + Uri.EscapeDataString(ExpandPartnerId);
+    /// <summary>
+    /// Query (escaped) for the events that carry a partner id, with it expanded. Graph documents
+    /// string-valued extended-property filters (<c>ne</c>) for events and messages only, so contacts
+    /// are listed whole with the property expanded instead (see <see cref="PartnerStamps"/>).
+    /// </summary>
+    public static string StampedEventsQuery =>
+        "$filter=" + Uri.EscapeDataString($"singleValueExtendedProperties/Any(ep: ep/id eq '{PartnerId}' and ep/value ne '')")
+        + "&" + ExpandQuery;
 
     public static string ExpandQuery => "$expand=" + Uri.EscapeDataString(ExpandPartnerId);
 

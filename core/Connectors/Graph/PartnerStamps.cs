@@ -11,11 +11,12 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// </summary>
 internal sealed class PartnerStamps(GraphHttp http, GraphBatchRunner batch, GraphConnectorOptions options)
 {
-    /// <summary>Every stamped item of a collection (<c>contacts</c> or <c>events</c>): id → partner id.</summary>
+    /// <summary>Every stamped item of a collection (<c>contacts</c> or <c>events</c>): id → partner id. Ids only, so pages stay small.</summary>
     public async Task<Dictionary<string, string>> ListAsync(string mailbox, string collection, GraphResource resource, CancellationToken cancellationToken)
     {
         var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? url = GraphHttp.UserPath(mailbox, $"{collection}?$select=id&{ExtendedProperties.StampedItemsQuery}");
+        var query = resource == GraphResource.Events ? ExtendedProperties.StampedEventsQuery : ExtendedProperties.ExpandQuery;
+        string? url = GraphHttp.UserPath(mailbox, $"{collection}?$select=id&{query}");
         while (url is not null)
         {
             var json = await http.SendAsync(mailbox, HttpMethod.Get, url, $"graph.{collection}.stamped", resource, null, cancellationToken, options.PageSize);

@@ -26,7 +26,7 @@ public sealed class GraphEventReadTests
         var fake = new FakeGraph();
         fake.On("GET", $"/events/{MasterId}?$expand=singleValueExtendedProperties", _ => FakeAnswer.Json(FakeGraph.Fixture("event-series-master.json")));
         fake.On("GET", $"/events/{MasterId}/instances?startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-05-01T00:00:00Z", _ => FakeAnswer.Json(FakeGraph.Fixture("event-instances.json")));
-        fake.On("GET", "/events?$select=id&$filter=singleValueExtendedProperties/Any", _ => FakeAnswer.Json(new JsonObject
+        fake.On("GET", $"/events?$select=id&$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{ExtendedProperties.PartnerId}' and ep/value ne '')&$expand=", _ => FakeAnswer.Json(new JsonObject
         {
             ["value"] = new JsonArray(Stamped("AAMkAGIAAAoZDOFAAA=", "00UCRM1")),
         }));

@@ -130,7 +130,7 @@ public sealed class GraphEventWriteTests
     {
         var fake = Calendar();
         fake.On("GET", "/contacts/delta", _ => FakeAnswer.Json(new JsonObject { ["value"] = new JsonArray(GraphFixtures.Contact(1)), ["@odata.deltaLink"] = DeltaLink("/contacts/delta", "x") }));
-        fake.On("GET", "/contacts?$select=id&$filter=", _ => FakeAnswer.Json(new JsonObject { ["value"] = new JsonArray() }));
+        fake.On("GET", "/contacts?$select=id&$expand=", _ => FakeAnswer.Json(new JsonObject { ["value"] = new JsonArray() }));
         var connector = fake.Connector();
 
         await connector.Events.ApplyAsync(Scope,
