@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Graph.Dtos;
 
 namespace OutlookCrm.Core.Connectors.Graph;
@@ -33,6 +34,7 @@ internal sealed class DeltaReader(GraphHttp http)
 
                 fullScan = true;
                 reason = $"Graph answered 410 {gone!.Code}: the delta token expired, so every item was read again.";
+                http.Logger.LogWarning("{Operation} for {Mailbox}: delta token expired ({Code}); starting a full scan", operation, mailbox, gone.Code);
                 url = initialUrl;
                 continue;
             }

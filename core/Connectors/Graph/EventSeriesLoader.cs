@@ -81,6 +81,11 @@ internal sealed class EventSeriesLoader(GraphHttp http, GraphBatchRunner batch)
         foreach (var (index, response) in await batch.SendAsync(scope.Mailbox, requests, cancellationToken))
         {
             var masterId = masters[int.Parse(index, CultureInfo.InvariantCulture)].Id;
+            if (response.Status == 404)
+            {
+                continue; // deleted since its master was read; the next delta round reports it
+            }
+
             if (!response.IsSuccess || response.Body is not { } body)
             {
                 throw response.ToException();

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OutlookCrm.Core.Connectors.Entra;
 using OutlookCrm.Core.Connectors.Http;
 
@@ -15,8 +17,10 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// in the outbound pipeline.
 /// </summary>
 public sealed class GraphHttp(
-    IHttpClientFactory httpClientFactory, IAccessTokenSource tokens, Uri baseUri, MailboxConcurrencyLimiter limiter, TimeProvider clock)
+    IHttpClientFactory httpClientFactory, IAccessTokenSource tokens, Uri baseUri, MailboxConcurrencyLimiter limiter, TimeProvider clock, ILogger? logger = null)
 {
+    public ILogger Logger { get; } = logger ?? NullLogger.Instance;
+
     public Uri BaseUri { get; } = baseUri;
 
     public TimeProvider Clock { get; } = clock;
@@ -48,10 +52,25 @@ public sealed class GraphHttp(
         return json;
     }
 
-    public Uri Resolve(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
-            ? absolute
-            : new Uri(BaseUri, url.TrimStart('/'));
+    /// <summary>
+    /// A relative path under the Graph root, or an absolute link Graph gave us (nextLink, deltaLink).
+    /// Absolute links must point at the configured Graph host: the bearer token goes wherever they point,
+    /// and a cursor comes back to us from storage.
+    /// </summary>
+    public Uri Resolve(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var absolute) || absolute.Scheme is not ("https" or "http"))
+        {
+            return new Uri(BaseUri, url.TrimStart('/'));
+        }
+
+        if (!string.Equals(absolute.GetLeftPart(UriPartial.Authority), BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Refusing to send the Graph token to {absolute.Authority}: links must stay on {BaseUri.Authority}.");
+        }
+
+        return absolute;
+    }
 
     /// <summary>The path of a user's resource, e.g. <c>users/alice%40contoso.com/contacts</c>.</summary>
     public static string UserPath(string mailbox, string rest) => $"users/{Uri.EscapeDataString(mailbox)}/{rest}";

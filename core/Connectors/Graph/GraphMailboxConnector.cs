@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Entra;
 using OutlookCrm.Core.Connectors.Graph.Batch;
 using OutlookCrm.Core.Domain;
@@ -15,14 +16,14 @@ public sealed class GraphMailboxConnector : IMailboxConnector
 
     public GraphMailboxConnector(
         GraphConnectionSettings settings, IAccessTokenSource tokens, IHttpClientFactory httpClientFactory,
-        GraphConnectorOptions? options = null, TimeProvider? clock = null, MailboxConcurrencyLimiter? limiter = null)
+        GraphConnectorOptions? options = null, TimeProvider? clock = null, MailboxConcurrencyLimiter? limiter = null, ILogger<GraphMailboxConnector>? logger = null)
     {
         options ??= new GraphConnectorOptions();
         clock ??= TimeProvider.System;
         limiter ??= options.MaxConcurrentRequestsPerMailbox == MailboxConcurrencyLimiter.Shared.MaxConcurrent
             ? MailboxConcurrencyLimiter.Shared
             : new MailboxConcurrencyLimiter(options.MaxConcurrentRequestsPerMailbox);
-        var http = new GraphHttp(httpClientFactory, tokens, settings.BaseUri, limiter, clock);
+        var http = new GraphHttp(httpClientFactory, tokens, settings.BaseUri, limiter, clock, logger);
         var batch = new GraphBatchRunner(http, options);
         Contacts = new GraphContactSide(http, batch, options);
         Events = new GraphEventSide(http, batch, options);
@@ -31,8 +32,9 @@ public sealed class GraphMailboxConnector : IMailboxConnector
 
     /// <summary>The usual way in: settings as stored (CONTRACT.md §3) and the outbound <see cref="IHttpClientFactory"/>.</summary>
     public static GraphMailboxConnector Create(
-        GraphConnectionSettings settings, IHttpClientFactory httpClientFactory, GraphConnectorOptions? options = null, TimeProvider? clock = null) =>
-        new(settings, new EntraTokenClient(settings.ToEntraCredentials(), EntraCredentials.GraphScope, httpClientFactory), httpClientFactory, options, clock);
+        GraphConnectionSettings settings, IHttpClientFactory httpClientFactory, GraphConnectorOptions? options = null,
+        TimeProvider? clock = null, ILogger<GraphMailboxConnector>? logger = null) =>
+        new(settings, new EntraTokenClient(settings.ToEntraCredentials(), EntraCredentials.GraphScope, httpClientFactory), httpClientFactory, options, clock, null, logger);
 
     public ISyncSide<Contact> Contacts { get; }
 

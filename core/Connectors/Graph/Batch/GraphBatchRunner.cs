@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace OutlookCrm.Core.Connectors.Graph.Batch;
 
@@ -43,6 +44,7 @@ public sealed class GraphBatchRunner(GraphHttp http, GraphConnectorOptions optio
                 return done;
             }
 
+            http.Logger.LogInformation("Graph throttled {Count} of {Total} batch members for {Mailbox}; resending them in {Wait}", throttled.Count, pending.Count, mailbox, wait);
             // Never sooner than asked: Graph counts early retries against the app.
             await Task.Delay(wait, http.Clock, cancellationToken);
             var again = throttled.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);

@@ -123,6 +123,17 @@ public sealed class GraphContactReadTests
         Assert.Equal(expected.Emails, item.Body.Emails);
     }
 
+    [Fact]
+    public async Task A_cursor_pointing_at_another_host_is_refused_before_the_token_leaves()
+    {
+        var fake = new FakeGraph();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ToListAsync(fake.Connector().Contacts.ReadChangesAsync(Scope, "https://attacker.test/v1.0/users/x/contacts/delta?$deltatoken=1", default)));
+
+        Assert.Empty(fake.Requests);
+    }
+
     internal static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
     {
         var list = new List<T>();
