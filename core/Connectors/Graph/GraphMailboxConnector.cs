@@ -8,7 +8,8 @@ namespace OutlookCrm.Core.Connectors.Graph;
 
 /// <summary>
 /// Exchange Online through Microsoft Graph with app-only permissions. Build it once per stored
-/// connection and keep it: the token cache and the per-mailbox request gates live in it.
+/// connection and keep it: MSAL's token cache lives in it. The per-mailbox gate (4 requests at
+/// once) is process-wide unless a limiter is passed in.
 /// </summary>
 public sealed class GraphMailboxConnector : IMailboxConnector
 {

@@ -6,8 +6,10 @@ namespace OutlookCrm.Core.Connectors.Graph;
 
 /// <summary>
 /// Reads back the partner ids we stamped. Delta queries can't <c>$expand</c>, so the ids of changed
-/// items are looked up separately: in bulk (one filtered list of only the stamped items) for a full
-/// scan or a large page, item by item through <c>$batch</c> for a few incremental changes.
+/// items are looked up separately: in bulk for a full scan or a large page (events: a filtered list
+/// of only the stamped ones; contacts: every id with the property expanded, since Graph documents
+/// the string filter for events and messages only), item by item through <c>$batch</c> for a few
+/// incremental changes.
 /// </summary>
 internal sealed class PartnerStamps(GraphHttp http, GraphBatchRunner batch, GraphConnectorOptions options)
 {
