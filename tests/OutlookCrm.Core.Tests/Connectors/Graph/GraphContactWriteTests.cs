@@ -134,4 +134,50 @@ public sealed class GraphContactWriteTests
         Assert.True(patch.ContainsKey("jobTitle"));
         Assert.Null(patch["jobTitle"]); // cleared in the CRM → cleared in Outlook
     }
+
+    [Fact]
+    public async Task A_sub_request_still_throttled_after_the_allowed_rounds_is_transient_and_others_are_kept()
+    {
+        var fake = new FakeGraph();
+        fake.On(r => r.Method == "POST" && r.Body!.Contains("Given1", StringComparison.Ordinal), _ => FakeAnswer.Error(503, "ServiceUnavailable", "busy"));
+        fake.On("POST", "/contacts", _ => FakeAnswer.Json(new JsonObject { ["id"] = "ok", ["changeKey"] = "ck" }, 201));
+        var options = new GraphConnectorOptions { MaxBatchRetries = 2, DefaultRetryDelay = TimeSpan.FromMilliseconds(10) };
+
+        var outcomes = (await fake.Connector(options).Contacts.ApplyAsync(Scope,
+            [new WriteRequest<Contact>("a", WriteKind.Create, null, null, Crm(1)), new WriteRequest<Contact>("b", WriteKind.Create, null, null, Crm(2))], default))
+            .ToDictionary(o => o.Key);
+
+        Assert.Equal(3, fake.Requests.Count); // first send + 2 rounds for the throttled member only
+        Assert.Equal(4, fake.SubRequests.Count);
+        Assert.Equal(("ServiceUnavailable", WriteErrorKind.Transient), (outcomes["a"].Error!.Code, outcomes["a"].Error!.Kind));
+        Assert.True(outcomes["b"].Succeeded);
+    }
+
+    [Fact]
+    public async Task A_failed_batch_call_fails_each_member_with_graphs_code()
+    {
+        var outcomes = await new FakeBatchFailingGraph().Connector().Contacts.ApplyAsync(Scope,
+            [new WriteRequest<Contact>("a", WriteKind.Create, null, null, Crm(1)), new WriteRequest<Contact>("b", WriteKind.Delete, "c-2", null, null)], default);
+
+        Assert.All(outcomes, o => Assert.Equal(("InvalidAuthenticationToken", WriteErrorKind.Transient), (o.Error!.Code, o.Error.Kind)));
+    }
+
+    /// <summary>Answers the <c>$batch</c> call itself with 401, as Graph does when the token has expired.</summary>
+    private sealed class FakeBatchFailingGraph : HttpMessageHandler, IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
+
+        public GraphMailboxConnector Connector() =>
+            new(new GraphConnectionSettings { GraphUrl = FakeGraph.Root, Auth = new GraphAuthSettings { TenantId = "t", ClientId = "c", ClientSecret = "s" } },
+                new StaticTokens(), this);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Assert.EndsWith("$batch", request.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized)
+            {
+                Content = new StringContent("""{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired.","innerError":{}}}""", System.Text.Encoding.UTF8, "application/json"),
+            });
+        }
+    }
 }
