@@ -141,5 +141,22 @@ public sealed class GraphEventReadTests
         Assert.Equal(2, series.Body.CancelledOccurrences.Count);
     }
 
+    [Fact]
+    public async Task A_small_incremental_round_reads_stamps_of_changed_events_and_refreshes_a_series_touched_by_one_occurrence()
+    {
+        var fake = CalendarWithSeries();
+        ServeDeltaRound(fake, DeltaPath, "e4", [FakeGraph.Fixture("event-allday.json"), Occurrence("exc-2", "exception", "2026-03-09T09:00:00Z")],
+            r => r.PathAndQuery.Contains("$deltatoken=e3-done", StringComparison.Ordinal));
+        fake.On("GET", "/events/AAMkAGIAAAoZDOFBBB=?$select=id&$expand=", _ => FakeAnswer.Json(Stamped("AAMkAGIAAAoZDOFBBB=", "00UFAIR")));
+
+        var page = Assert.Single(await ToListAsync(fake.Connector().Events.ReadChangesAsync(Scope, DeltaLink(DeltaPath, "e3"), default)));
+
+        var changed = page.Changed.ToDictionary(c => c.Id);
+        Assert.Equal(["AAMkAGIAAAoZDOFBBB=", MasterId], changed.Keys.Order());
+        Assert.Equal("00UFAIR", changed["AAMkAGIAAAoZDOFBBB="].Body!.PartnerId);
+        Assert.Equal("00U5e00000SeRiEs", changed[MasterId].Body!.PartnerId);
+        Assert.DoesNotContain(fake.Requests, r => r.PathAndQuery.Contains("/events?$select=id&$filter=", StringComparison.Ordinal));
+    }
+
     private static DateTimeOffset At(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
 }

@@ -150,6 +150,22 @@ public sealed class GraphEventWriteTests
         Assert.All(fake.Requests.Concat(fake.SubRequests), r => Assert.Contains("IdType=\"ImmutableId\"", r.Header("Prefer"), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_all_day_event_is_written_as_midnight_to_midnight_of_its_dates()
+    {
+        var fake = Calendar();
+        var fair = new CalendarEvent { Subject = "Trade fair", IsAllDay = true, StartDate = new DateOnly(2026, 4, 14), EndDate = new DateOnly(2026, 4, 16), ShowAs = ShowAs.OutOfOffice };
+
+        await fake.Connector().Events.ApplyAsync(Scope, [new WriteRequest<CalendarEvent>("c", WriteKind.Create, null, null, fair)], default);
+
+        var body = JsonNode.Parse(fake.SubRequests.Single().Body!)!;
+        Assert.True(body["isAllDay"]!.GetValue<bool>());
+        Assert.Equal("2026-04-14T00:00:00.0000000", body["start"]!["dateTime"]!.GetValue<string>());
+        Assert.Equal("2026-04-16T00:00:00.0000000", body["end"]!["dateTime"]!.GetValue<string>());
+        Assert.Equal("oof", body["showAs"]!.GetValue<string>());
+        Assert.Null(body["singleValueExtendedProperties"]); // nothing to stamp: no partner id, no attendees
+    }
+
     private static bool HasMember(JsonNode? node, string name) => node switch
     {
         JsonObject o => o.Any(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase) || HasMember(p.Value, name)),
