@@ -65,6 +65,23 @@ internal sealed class EventSeriesLoader(GraphHttp http, GraphBatchRunner batch)
         }).ToList();
     }
 
+    /// <summary>The masters of every series with an occurrence in the window (a calendar view of ids only).</summary>
+    public async Task<List<string>> SeriesInWindowAsync(SyncScope scope, CancellationToken cancellationToken)
+    {
+        var masters = new HashSet<string>(StringComparer.Ordinal);
+        string? url = GraphHttp.UserPath(scope.Mailbox,
+            $"calendarView?startDateTime={Iso(scope.WindowStart)}&endDateTime={Iso(scope.WindowEnd)}&$select=id,type,seriesMasterId");
+        while (url is not null)
+        {
+            var json = await http.SendAsync(scope.Mailbox, HttpMethod.Get, url, "graph.events.view", GraphResource.Events, null, cancellationToken, 500);
+            var page = json is { } body ? GraphJson.Read<GraphPage<EventDto>>(body) : null;
+            masters.UnionWith((page?.Value ?? []).Select(e => e.SeriesMasterId).OfType<string>());
+            url = page?.NextLink;
+        }
+
+        return [.. masters];
+    }
+
     public static bool IsMaster(EventDto e) => string.Equals(e.Type, "seriesMaster", StringComparison.OrdinalIgnoreCase);
 
     private async Task<Dictionary<string, List<EventDto>>> InstancesAsync(SyncScope scope, IReadOnlyList<EventDto> masters, CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public sealed class GraphEventSide : ISyncSide<CalendarEvent>
             $"calendarView/delta?startDateTime={EventSeriesLoader.Iso(scope.WindowStart)}&endDateTime={EventSeriesLoader.Iso(scope.WindowEnd)}");
         var seenMasters = new HashSet<string>(StringComparer.Ordinal);
         Dictionary<string, string>? listed = null;
+        var seriesRefreshed = false;
         await foreach (var page in delta.ReadAsync<EventDto>(scope.Mailbox, initial, cursor, "graph.events.delta", GraphResource.Events, options.PageSize, cancellationToken))
         {
             var live = page.Items.Where(i => i.Removed is null).ToList();
@@ -57,11 +58,19 @@ public sealed class GraphEventSide : ISyncSide<CalendarEvent>
                 partners = await stamps.ReadAsync(scope.Mailbox, "events", GraphResource.Events, singles.Select(s => s.Id).ToList(), cancellationToken);
             }
 
+            var deleted = await ConfirmDeletedAsync(scope.Mailbox, page.Items.Where(i => i.Removed is not null).Select(i => i.Id).ToList(), cancellationToken);
+            if (deleted.Count > 0 && !page.IsFullScan && !seriesRefreshed)
+            {
+                // A deleted occurrence shows up only as its own id, and its series' master is not in
+                // the view; re-reading the window's series lets their versions tell what changed.
+                seriesRefreshed = true;
+                masterIds.AddRange((await series.SeriesInWindowAsync(scope, cancellationToken)).Where(seenMasters.Add));
+            }
+
             var masters = await series.GetAsync(scope.Mailbox, masterIds, cancellationToken);
             var items = await series.CompleteAsync(scope, [.. singles, .. masters], cancellationToken);
             var changed = items.Select(v => new ChangedItem<CalendarEvent>(v.Id, v.Version,
                 v.Body.PartnerId is null && partners.TryGetValue(v.Id, out var partner) ? v.Body with { PartnerId = partner } : v.Body)).ToList();
-            var deleted = await ConfirmDeletedAsync(scope.Mailbox, page.Items.Where(i => i.Removed is not null).Select(i => i.Id).ToList(), cancellationToken);
             yield return new ChangePage<CalendarEvent>(changed, deleted, page.Cursor, page.IsFullScan, page.IsLast) { FullScanReason = page.FullScanReason };
         }
     }

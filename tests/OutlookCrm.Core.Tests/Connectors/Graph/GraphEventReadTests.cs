@@ -113,18 +113,42 @@ public sealed class GraphEventReadTests
     }
 
     [Fact]
-    public async Task Removed_events_count_as_deleted_only_when_graph_no_longer_knows_them()
+    public async Task Removed_events_count_as_deleted_only_when_graph_no_longer_knows_them_and_series_are_rechecked()
     {
-        var fake = new FakeGraph();
+        var fake = CalendarWithSeries();
         ServeDeltaRound(fake, DeltaPath, "e3", [Removed("gone-1"), Removed("moved-out")], r => r.PathAndQuery.Contains("$deltatoken=e2-done", StringComparison.Ordinal));
         fake.On("GET", "/events/gone-1?$select=id", _ => FakeAnswer.Error(404, "ErrorItemNotFound"));
         fake.On("GET", "/events/moved-out?$select=id", _ => FakeAnswer.Json(new JsonObject { ["id"] = "moved-out" }));
+        fake.On("GET", "/calendarView?startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-05-01T00:00:00Z&$select=id,type,seriesMasterId", _ => FakeAnswer.Json(new JsonObject
+        {
+            ["value"] = new JsonArray(
+                new JsonObject { ["id"] = "occ-1", ["type"] = "occurrence", ["seriesMasterId"] = MasterId },
+                new JsonObject { ["id"] = "occ-5", ["type"] = "occurrence", ["seriesMasterId"] = MasterId },
+                new JsonObject { ["id"] = "single", ["type"] = "singleInstance", ["seriesMasterId"] = null }),
+        }));
 
         var page = Assert.Single(await ToListAsync(fake.Connector().Events.ReadChangesAsync(Scope, DeltaLink(DeltaPath, "e2"), default)));
 
         Assert.Equal(["gone-1"], page.Deleted);
-        Assert.Empty(page.Changed);
         Assert.False(page.IsFullScan);
+        // "gone-1" may have been an occurrence: the window's series come back with their current cancellations.
+        var refreshed = Assert.Single(page.Changed);
+        Assert.Equal(MasterId, refreshed.Id);
+        Assert.Equal(2, refreshed.Body!.CancelledOccurrences.Count);
+    }
+
+    [Fact]
+    public async Task Events_that_only_left_the_window_cost_no_series_recheck()
+    {
+        var fake = new FakeGraph();
+        ServeDeltaRound(fake, DeltaPath, "e3", [Removed("moved-out")], r => r.PathAndQuery.Contains("$deltatoken=e2-done", StringComparison.Ordinal));
+        fake.On("GET", "/events/moved-out?$select=id", _ => FakeAnswer.Json(new JsonObject { ["id"] = "moved-out" }));
+
+        var page = Assert.Single(await ToListAsync(fake.Connector().Events.ReadChangesAsync(Scope, DeltaLink(DeltaPath, "e2"), default)));
+
+        Assert.Empty(page.Deleted);
+        Assert.Empty(page.Changed);
+        Assert.DoesNotContain(fake.Requests, r => r.PathAndQuery.Contains("/calendarView?", StringComparison.Ordinal));
     }
 
     [Fact]
