@@ -1,0 +1,44 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Identity.Client;
+
+namespace OutlookCrm.Core.Connectors.Entra;
+
+/// <summary>
+/// App-only tokens from Entra ID with MSAL.NET's confidential client (secret or certificate).
+/// One instance per credentials and scope: MSAL's in-memory app token cache lives in it, so keep
+/// the instance (the connector does) rather than building one per call.
+/// </summary>
+public sealed class EntraTokenClient : IAccessTokenSource
+{
+    private readonly IConfidentialClientApplication application;
+    private readonly string[] scopes;
+
+    public EntraTokenClient(EntraCredentials credentials, string scope, IHttpClientFactory httpClientFactory)
+    {
+        credentials.Validate();
+        scopes = [scope];
+        var builder = ConfidentialClientApplicationBuilder.Create(credentials.ClientId)
+            // Instance discovery and authority validation would call login.microsoftonline.com to
+            // vet the host; turning them off lets a sovereign cloud or the emulator act as authority.
+            .WithAuthority(credentials.TenantAuthority.ToString(), validateAuthority: false)
+            .WithInstanceDiscovery(false)
+            .WithHttpClientFactory(new OutboundMsalHttpClientFactory(httpClientFactory));
+        builder = credentials.UsesCertificate
+            ? builder.WithCertificate(X509Certificate2.CreateFromPem(credentials.CertificatePem, credentials.PrivateKeyPem))
+            : builder.WithClientSecret(credentials.ClientSecret);
+        application = builder.Build();
+    }
+
+    public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await application.AcquireTokenForClient(scopes).ExecuteAsync(cancellationToken);
+            return result.AccessToken;
+        }
+        catch (MsalServiceException exception)
+        {
+            throw EntraTokenException.From(exception);
+        }
+    }
+}

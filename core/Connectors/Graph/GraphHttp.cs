@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OutlookCrm.Core.Connectors.Entra;
+using OutlookCrm.Core.Connectors.Http;
+
+namespace OutlookCrm.Core.Connectors.Graph;
+
+/// <summary>
+/// The one transport every Graph call goes through: bearer token, <c>Prefer</c> headers (ImmutableId
+/// always), the operation name for call counting, the per-mailbox concurrency gate, and Graph's
+/// error body turned into <see cref="GraphServiceException"/>. Retries of 429/5xx happen below,
+/// in the outbound pipeline.
+/// </summary>
+public sealed class GraphHttp(
+    IHttpClientFactory httpClientFactory, IAccessTokenSource tokens, Uri baseUri, MailboxConcurrencyLimiter limiter, TimeProvider clock, ILogger? logger = null)
+{
+    public ILogger Logger { get; } = logger ?? NullLogger.Instance;
+
+    public Uri BaseUri { get; } = baseUri;
+
+    public TimeProvider Clock { get; } = clock;
+
+    /// <summary>Sends one request and returns the JSON body (null for 204). <paramref name="url"/> is relative to the Graph root or absolute (a nextLink).</summary>
+    public async Task<JsonElement?> SendAsync(
+        string mailbox, HttpMethod method, string url, string operation, GraphResource resource,
+        JsonNode? body, CancellationToken cancellationToken, int? pageSize = null)
+    {
+        var token = await tokens.GetAccessTokenAsync(cancellationToken);
+        using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.TryAddWithoutValidation("Prefer", GraphPrefer.For(resource, pageSize));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        using var gate = await limiter.EnterAsync(mailbox, cancellationToken);
+        using var client = httpClientFactory.CreateClient(OutboundHttpServiceCollectionExtensions.ClientName);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var json = await ReadJsonAsync(response, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw GraphServiceException.FromBody(response.StatusCode, json, RetryAfter.Of(response, Clock));
+        }
+
+        return json;
+    }
+
+    /// <summary>
+    /// A relative path under the Graph root, or an absolute link Graph gave us (nextLink, deltaLink).
+    /// Absolute links must point at the configured Graph host: the bearer token goes wherever they point,
+    /// and a cursor comes back to us from storage.
+    /// </summary>
+    public Uri Resolve(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var absolute) || absolute.Scheme is not ("https" or "http"))
+        {
+            return new Uri(BaseUri, url.TrimStart('/'));
+        }
+
+        if (!string.Equals(absolute.GetLeftPart(UriPartial.Authority), BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Refusing to send the Graph token to {absolute.Authority}: links must stay on {BaseUri.Authority}.");
+        }
+
+        return absolute;
+    }
+
+    /// <summary>The path of a user's resource, e.g. <c>users/alice%40contoso.com/contacts</c>.</summary>
+    public static string UserPath(string mailbox, string rest) => $"users/{Uri.EscapeDataString(mailbox)}/{rest}";
+
+    public static string Escape(string id) => Uri.EscapeDataString(id);
+
+    private static async Task<JsonElement?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return null;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException) when (!response.IsSuccessStatusCode)
+        {
+            return null; // a gateway's HTML error page: the status says enough
+        }
+    }
+}
