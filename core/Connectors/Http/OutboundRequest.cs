@@ -5,6 +5,7 @@ public static class OutboundRequest
 {
     public static readonly HttpRequestOptionsKey<string> Operation = new("OutlookCrm.Operation");
     public static readonly HttpRequestOptionsKey<bool> Idempotent = new("OutlookCrm.Idempotent");
+    public static readonly HttpRequestOptionsKey<bool> ServerErrorsAreAnswers = new("OutlookCrm.ServerErrorsAreAnswers");
 
     /// <summary>Names the call for counting and marks whether a retry could repeat a side effect.</summary>
     public static HttpRequestMessage WithOperation(this HttpRequestMessage request, string operation, bool? idempotent = null)
@@ -17,6 +18,20 @@ public static class OutboundRequest
 
         return request;
     }
+
+    /// <summary>
+    /// For protocols whose 5xx carries a real answer (EWS returns every SOAP fault, including a denied
+    /// impersonation, as HTTP 500): the pipeline then retries only 429s and connection failures, and
+    /// the connector reads the fault and applies its own back-off (EWS <c>BackOffMilliseconds</c>).
+    /// </summary>
+    public static HttpRequestMessage WithServerErrorsAsAnswers(this HttpRequestMessage request)
+    {
+        request.Options.Set(ServerErrorsAreAnswers, true);
+        return request;
+    }
+
+    public static bool TreatsServerErrorsAsAnswers(HttpRequestMessage request) =>
+        request.Options.TryGetValue(ServerErrorsAreAnswers, out var flag) && flag;
 
     public static string OperationOf(HttpRequestMessage request) =>
         request.Options.TryGetValue(Operation, out var name) ? name : $"{request.Method.Method.ToLowerInvariant()}";

@@ -24,8 +24,10 @@ public sealed class ResilienceHandler : DelegatingHandler
     {
         this.clock = clock;
         this.options = options.Value;
-        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock };
+        if (this.options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = this.options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
@@ -40,9 +42,10 @@ public sealed class ResilienceHandler : DelegatingHandler
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddTimeout(this.options.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        pipeline = builder.AddTimeout(this.options.AttemptTimeout).Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -99,7 +102,7 @@ public sealed class ResilienceHandler : DelegatingHandler
         {
             HttpStatusCode.TooManyRequests => true,
             HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
-                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => idempotent,
+                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => idempotent && !OutboundRequest.TreatsServerErrorsAsAnswers(request),
             _ => false,
         };
     }

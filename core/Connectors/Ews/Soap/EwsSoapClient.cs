@@ -59,7 +59,7 @@ public sealed class EwsSoapClient(
         {
             Content = new StringContent(envelope.Declaration + envelope.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "text/xml"),
         };
-        request.WithOperation("ews." + operation, idempotent);
+        request.WithOperation("ews." + operation, idempotent).WithServerErrorsAsAnswers();
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
         if (mailbox is not null)
         {

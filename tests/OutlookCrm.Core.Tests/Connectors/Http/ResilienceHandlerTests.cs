@@ -107,6 +107,29 @@ public sealed class ResilienceHandlerTests : IDisposable
         Assert.Single(script.Attempts);
     }
 
+    [Fact]
+    public async Task A_server_error_that_is_an_answer_is_not_retried_but_a_429_still_is()
+    {
+        var script = new ScriptedHandler(_ => ScriptedHandler.Status(429, retryAfterSeconds: 0), _ => ScriptedHandler.Status(500), _ => ScriptedHandler.Status(200));
+        using var client = Client(script);
+
+        using var response = await client.SendAsync(Request(HttpMethod.Post, "ews.GetFolder", idempotent: true).WithServerErrorsAsAnswers());
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal(2, script.Attempts.Count);
+    }
+
+    [Fact]
+    public async Task Zero_retries_means_one_attempt()
+    {
+        var script = new ScriptedHandler(_ => ScriptedHandler.Status(503));
+        using var client = Client(script, maxRetries: 0);
+
+        using var response = await client.SendAsync(Request(HttpMethod.Get, "sf.query"));
+
+        Assert.Single(script.Attempts);
+    }
+
     public void Dispose() => counter.Dispose();
 
     private HttpClient Client(ScriptedHandler script, int maxRetries = 4)
