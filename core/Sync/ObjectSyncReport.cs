@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace OutlookCrm.Core.Sync;
 
 /// <summary>
 /// What one run did for one object kind (Dotmim.Sync's habit: count what was selected, applied,
 /// failed). Persisted with the run and shown in the sync status.
 /// </summary>
+[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
 public sealed class ObjectSyncReport
 {
     public SideCounts Created { get; } = new();
