@@ -13,8 +13,9 @@ internal sealed class SalesforceApi
     {
         Settings = settings;
         Clock = clock;
+        Retry = retry ?? new SalesforceRetryOptions();
         Tokens = new SalesforceTokenProvider(http, settings, clock);
-        Transport = new SalesforceTransport(http, Tokens, settings, clock, retry ?? new SalesforceRetryOptions());
+        Transport = new SalesforceTransport(http, Tokens, settings, clock, Retry);
         Query = new SalesforceQueryClient(Transport);
         Collections = new SObjectCollectionsClient(Transport);
         SObjects = new SObjectClient(Transport);
@@ -25,6 +26,7 @@ internal sealed class SalesforceApi
 
     public SalesforceConnectionSettings Settings { get; }
     public TimeProvider Clock { get; }
+    public SalesforceRetryOptions Retry { get; }
     public SalesforceTokenProvider Tokens { get; }
     public SalesforceTransport Transport { get; }
     public SalesforceQueryClient Query { get; }

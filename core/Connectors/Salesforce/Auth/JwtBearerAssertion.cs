@@ -10,8 +10,8 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Auth;
 /// </summary>
 internal static class JwtBearerAssertion
 {
-    /// <summary>Salesforce rejects assertions whose exp is more than three minutes away.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(3);
+    /// <summary>Salesforce wants exp within three minutes; the margin absorbs clock skew between us and it.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(150);
 
     public static string Create(string clientId, string username, string audience, string privateKeyPem, DateTimeOffset now)
     {

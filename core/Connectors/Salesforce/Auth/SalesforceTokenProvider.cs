@@ -12,12 +12,12 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Auth;
 public sealed class SalesforceTokenProvider(HttpClient http, SalesforceConnectionSettings settings, TimeProvider clock)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private SalesforceToken? current;
+    private volatile SalesforceToken? current;
     private string? refreshToken = settings.Auth.RefreshToken;
 
     public async Task<SalesforceToken> GetAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref current) is { } token)
+        if (current is { } token)
         {
             return token;
         }

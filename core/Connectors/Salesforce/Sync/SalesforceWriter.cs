@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OutlookCrm.Core.Connectors.Salesforce.Http;
 using OutlookCrm.Core.Connectors.Salesforce.Mapping;
@@ -13,7 +12,8 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 /// Creates that carry a partner id are upserts by the external-id field when the org has it, so a
 /// create repeated after a crash updates instead of duplicating. New versions (SystemModstamp) are
 /// read back in one query per chunk. A transient failure (API limit spent) fails the rest of the
-/// batch without calling, so the engine can stop the run.
+/// batch without calling, so the engine can stop the run. Records that failed on a record lock
+/// (<c>UNABLE_TO_LOCK_ROW</c>: nothing was written) are sent again, a bounded number of times.
 /// </summary>
 internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> mapper, SyncScope scope) where T : class
 {
@@ -34,81 +34,95 @@ internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> ma
 
         foreach (var chunk in SObjectCollectionsClient.Chunks(upserts))
         {
-            await RunAsync(chunk, () => api.Collections.UpsertAsync(mapper.SObject, mapper.ExternalIdField!, chunk.Select(NewRecord).ToList(), cancellationToken), false);
+            await RunAsync(chunk, c => api.Collections.UpsertAsync(mapper.SObject, mapper.ExternalIdField!, c.Select(NewRecord).ToList(), cancellationToken), false, cancellationToken);
         }
 
         foreach (var chunk in SObjectCollectionsClient.Chunks(creates.Except(upserts)))
         {
-            await RunAsync(chunk, () => api.Collections.CreateAsync(mapper.SObject, chunk.Select(NewRecord).ToList(), cancellationToken), false);
+            await RunAsync(chunk, c => api.Collections.CreateAsync(mapper.SObject, c.Select(NewRecord).ToList(), cancellationToken), false, cancellationToken);
         }
 
         foreach (var chunk in SObjectCollectionsClient.Chunks(updates))
         {
-            await RunAsync(chunk, () => api.Collections.UpdateAsync(mapper.SObject, chunk.Select(UpdatedRecord).ToList(), cancellationToken), false);
+            await RunAsync(chunk, c => api.Collections.UpdateAsync(mapper.SObject, c.Select(UpdatedRecord).ToList(), cancellationToken), false, cancellationToken);
         }
 
         foreach (var chunk in SObjectCollectionsClient.Chunks(deletes))
         {
-            await RunAsync(chunk, () => api.Collections.DeleteAsync(chunk.Select(w => w.Id!).ToList(), cancellationToken), true);
+            await RunAsync(chunk, c => api.Collections.DeleteAsync(c.Select(w => w.Id!).ToList(), cancellationToken), true, cancellationToken);
         }
 
         await ReadVersionsAsync(cancellationToken);
         return outcomes;
     }
 
-    private async Task RunAsync(WriteRequest<T>[] chunk, Func<Task<IReadOnlyList<SaveResult>>> call, bool isDelete)
+    private async Task RunAsync(
+        WriteRequest<T>[] chunk, Func<WriteRequest<T>[], Task<IReadOnlyList<SaveResult>>> call, bool isDelete, CancellationToken cancellationToken)
     {
-        if (stop is not null)
+        for (var round = 0; chunk.Length > 0; round++)
         {
-            outcomes.AddRange(chunk.Select(w => WriteOutcome.Failure(w.Key, stop)));
-            return;
-        }
+            if (stop is not null)
+            {
+                outcomes.AddRange(chunk.Select(w => WriteOutcome.Failure(w.Key, stop)));
+                return;
+            }
 
-        IReadOnlyList<SaveResult> results;
-        try
-        {
-            results = await call();
-        }
-        catch (SalesforceException ex) when (ex is not SalesforceAuthException)
-        {
-            var error = SalesforceErrorCodes.ToWriteError(ex.ErrorCode, ex.SalesforceMessage);
-            stop = error.Kind == WriteErrorKind.Transient ? error : null;
-            outcomes.AddRange(chunk.Select(w => WriteOutcome.Failure(w.Key, error)));
-            return;
-        }
+            IReadOnlyList<SaveResult> results;
+            try
+            {
+                results = await call(chunk);
+            }
+            catch (SalesforceException ex) when (ex is not SalesforceAuthException)
+            {
+                var error = SalesforceErrorCodes.ToWriteError(ex.ErrorCode, ex.SalesforceMessage);
+                stop = error.Kind == WriteErrorKind.Transient ? error : null;
+                outcomes.AddRange(chunk.Select(w => WriteOutcome.Failure(w.Key, error)));
+                return;
+            }
 
-        foreach (var (write, result) in chunk.Zip(results))
+            var locked = new List<WriteRequest<T>>();
+            foreach (var (write, result) in chunk.Zip(results))
+            {
+                var code = result.Errors?.FirstOrDefault()?.StatusCode;
+                if (!result.Success && code == SalesforceErrorCodes.UnableToLockRow && round < api.Retry.MaxRetries)
+                {
+                    locked.Add(write);
+                }
+                else
+                {
+                    Record(write, result, isDelete);
+                }
+            }
+
+            chunk = [.. locked];
+            if (chunk.Length > 0)
+            {
+                await Task.Delay(api.Retry.DelayFor(round), api.Clock, cancellationToken);
+            }
+        }
+    }
+
+    private void Record(WriteRequest<T> write, SaveResult result, bool isDelete)
+    {
+        if (!result.Success || (result.Id is null && !isDelete))
         {
-            if (!result.Success || result.Id is null && !isDelete)
-            {
-                var first = result.Errors?.FirstOrDefault();
-                var message = first is null ? "" : first.Message + (first.Fields is { Count: > 0 } f ? $" (fields: {string.Join(", ", f)})" : "");
-                outcomes.Add(WriteOutcome.Failure(write.Key, SalesforceErrorCodes.ToWriteError(first?.StatusCode ?? SalesforceErrorCodes.Unknown, message)));
-            }
-            else if (isDelete)
-            {
-                outcomes.Add(WriteOutcome.Success(write.Key, write.Id!, ""));
-            }
-            else
-            {
-                saved.Add((write.Key, result.Id!));
-            }
+            var first = result.Errors?.FirstOrDefault();
+            var message = first is null ? "" : first.Message + (first.Fields is { Count: > 0 } f ? $" (fields: {string.Join(", ", f)})" : "");
+            outcomes.Add(WriteOutcome.Failure(write.Key, SalesforceErrorCodes.ToWriteError(first?.StatusCode ?? SalesforceErrorCodes.Unknown, message)));
+        }
+        else if (isDelete)
+        {
+            outcomes.Add(WriteOutcome.Success(write.Key, write.Id!, ""));
+        }
+        else
+        {
+            saved.Add((write.Key, result.Id!));
         }
     }
 
     private async Task ReadVersionsAsync(CancellationToken cancellationToken)
     {
-        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in saved.Select(s => s.Id).Distinct().Chunk(SalesforceSyncLimits.IdsPerQuery))
-        {
-            var query = SoqlQuery.Select("Id", "SystemModstamp").From(mapper.SObject).Where(SoqlCondition.In("Id", chunk));
-            foreach (var record in await api.Query.ListAsync<JsonElement>(query, cancellationToken))
-            {
-                versions[record.Str("Id")!] = record.Str("SystemModstamp") ?? "";
-            }
-        }
-
-        // Salesforce ids in results are 18 characters, as are those the query returns.
+        var versions = await SystemModstamps.ReadAsync(api, mapper.SObject, saved.Select(s => s.Id).ToList(), cancellationToken);
         outcomes.AddRange(saved.Select(s => WriteOutcome.Success(s.Key, s.Id, versions.GetValueOrDefault(s.Id, ""))));
     }
 

@@ -80,6 +80,23 @@ public sealed class WriteTests
         Assert.Equal(1, host.CallsOf("sf.collections.create"));
     }
 
+    [Fact]
+    public async Task Records_that_hit_a_row_lock_are_sent_again_alone()
+    {
+        var host = Host(withExternalId: false);
+        host.Fake.On(HttpMethod.Post, Collections,
+            Reply.Json("[{\"id\":\"003RO0000000000AAA\",\"success\":true,\"errors\":[]},"
+                + "{\"success\":false,\"errors\":[{\"statusCode\":\"UNABLE_TO_LOCK_ROW\",\"message\":\"unable to obtain exclusive access to this record\",\"fields\":[]}]}]"),
+            Reply.Json("[{\"id\":\"003RO0000000001AAA\",\"success\":true,\"errors\":[]}]"));
+
+        var outcomes = await host.Connector.Contacts.ApplyAsync(SalesforceTestHost.Scope, Creates(2), CancellationToken.None);
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded));
+        var calls = host.Fake.Calls("sf.collections.create").ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal("Last1", Assert.Single(JsonNode.Parse(calls[1].Body!)!["records"]!.AsArray())!["LastName"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("ENTITY_IS_DELETED", WriteErrorKind.NotFound)]
     [InlineData("NOT_FOUND", WriteErrorKind.NotFound)]
