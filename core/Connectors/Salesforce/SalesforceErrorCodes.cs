@@ -13,6 +13,7 @@ public static class SalesforceErrorCodes
     public const string NotFound = "NOT_FOUND";
     public const string EntityIsDeleted = "ENTITY_IS_DELETED";
     public const string InvalidReplicationDate = "INVALID_REPLICATION_DATE";
+    public const string ExceededIdLimit = "EXCEEDED_ID_LIMIT";
     public const string MissingExternalIdField = "MISSING_EXTERNAL_ID_FIELD";
 
     public static bool IsTransient(string code) => code is RequestLimitExceeded or UnableToLockRow or ServerUnavailable;

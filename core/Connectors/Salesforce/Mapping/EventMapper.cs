@@ -30,8 +30,10 @@ internal sealed class EventMapper(IReadOnlyList<string> customFields, string? ex
     public IReadOnlyList<string> Fields { get; } =
         [.. Standard, .. customFields, .. externalIdField is null ? Array.Empty<string>() : [externalIdField]];
 
+    /// <summary>Child events are invitees' copies of someone else's event: Exchange has those as meeting invitations.</summary>
     public SoqlCondition ScopeOf(SyncScope scope) => SoqlCondition.And(
         SoqlCondition.Eq("OwnerId", ContactMapper.OwnerOf(scope)),
+        SoqlCondition.Eq("IsChild", false),
         SoqlCondition.Ge("EndDateTime", scope.WindowStart),
         SoqlCondition.Le("StartDateTime", scope.WindowEnd));
 

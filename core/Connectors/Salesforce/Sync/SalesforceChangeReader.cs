@@ -82,9 +82,9 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
         {
             return (await api.Changes.ReadAsync(mapper.SObject, cursor.Instant, now, cancellationToken), null);
         }
-        catch (SalesforceException ex) when (ex.ErrorCode == SalesforceErrorCodes.InvalidReplicationDate)
+        catch (SalesforceException ex) when (ex.ErrorCode is SalesforceErrorCodes.InvalidReplicationDate or SalesforceErrorCodes.ExceededIdLimit)
         {
-            // The delete log was purged past our cursor: only a full scan can tell what is gone.
+            // The delete log was purged past our cursor, or > 600,000 ids changed: a full scan is the way back.
             return (null, (now, null, $"Salesforce refused the window ({ex.ErrorCode}: {ex.SalesforceMessage})"));
         }
     }

@@ -95,6 +95,22 @@ public sealed class ChangeTrackingTests
     }
 
     [Fact]
+    public async Task Many_updated_ids_are_read_in_pages_of_200_and_only_the_last_page_moves_the_cursor_to_the_earlier_latestDateCovered()
+    {
+        var host = Host();
+        var ids = string.Join(",", Enumerable.Range(0, 450).Select(i => $"\"003RO{i:D10}AAA\""));
+        host.Fake.On(HttpMethod.Get, $"{Sobjects}/updated/", Reply.Json($"{{\"ids\":[{ids}],\"latestDateCovered\":\"2026-11-21T06:45:00.000+0000\"}}"));
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-contacts-bodies.json"));
+
+        var pages = await Read(host, "2026-11-21T04:45:30Z");
+
+        Assert.Equal(3, host.CallsOf("sf.query"));
+        Assert.Equal(["2026-11-21T04:45:30Z", "2026-11-21T04:45:30Z", "2026-11-21T06:40:00Z"], pages.Select(p => p.Cursor));
+        Assert.Equal([false, false, true], pages.Select(p => p.IsLast));
+        Assert.Equal([0, 0, 1], pages.Select(p => p.Deleted.Count));
+    }
+
+    [Fact]
     public async Task A_window_under_a_minute_asks_nothing_and_keeps_the_cursor()
     {
         var host = Host();
@@ -116,7 +132,7 @@ public sealed class ChangeTrackingTests
         {
         }
 
-        Assert.Equal("SELECT Id, SystemModstamp FROM Event WHERE (OwnerId = '005RO000001SwiUYAS' AND EndDateTime >= 2026-10-22T06:45:30Z"
+        Assert.Equal("SELECT Id, SystemModstamp FROM Event WHERE (OwnerId = '005RO000001SwiUYAS' AND IsChild = false AND EndDateTime >= 2026-10-22T06:45:30Z"
             + " AND StartDateTime <= 2027-02-19T06:45:30Z) ORDER BY Id", Assert.Single(host.Fake.Calls("sf.query")).Q);
     }
 
