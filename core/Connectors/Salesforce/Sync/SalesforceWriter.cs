@@ -122,7 +122,18 @@ internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> ma
 
     private async Task ReadVersionsAsync(CancellationToken cancellationToken)
     {
-        var versions = await SystemModstamps.ReadAsync(api, mapper.SObject, saved.Select(s => s.Id).ToList(), cancellationToken);
+        Dictionary<string, string> versions;
+        try
+        {
+            versions = await SystemModstamps.ReadAsync(api, mapper.SObject, saved.Select(s => s.Id).ToList(), cancellationToken);
+        }
+        catch (SalesforceException)
+        {
+            // The writes happened: report them without versions rather than lose them (the engine
+            // would create again). An empty version only makes the next run compare once more.
+            versions = [];
+        }
+
         outcomes.AddRange(saved.Select(s => WriteOutcome.Success(s.Key, s.Id, versions.GetValueOrDefault(s.Id, ""))));
     }
 

@@ -31,4 +31,19 @@ public sealed class EventWriteTests
             (record["attributes"]!["type"]!.GetValue<string>(), record["OutlookCrm_ExchangeId__c"]!.GetValue<string>(), record["OwnerId"]!.GetValue<string>()));
         Assert.Equal(("2026-12-01", 2880), (record["ActivityDate"]!.GetValue<string>(), record["DurationInMinutes"]!.GetValue<int>()));
     }
+
+    [Fact]
+    public async Task Writes_that_succeeded_are_reported_even_when_reading_their_versions_fails()
+    {
+        var host = new SalesforceTestHost();
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/sobjects/Event/describe", Reply.Json("{\"name\":\"Event\",\"fields\":[]}"));
+        host.Fake.On(HttpMethod.Post, Collections, Reply.Json("[{\"id\":\"00URO0000000001AAA\",\"success\":true,\"errors\":[]}]"));
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.Error("REQUEST_LIMIT_EXCEEDED", System.Net.HttpStatusCode.Forbidden));
+
+        var outcome = Assert.Single(await host.Connector.Events.ApplyAsync(SalesforceTestHost.Scope,
+            [new WriteRequest<CalendarEvent>("e1", WriteKind.Create, null, null, new CalendarEvent { Subject = "Call" })], CancellationToken.None));
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(("00URO0000000001AAA", ""), (outcome.Id, outcome.Version));
+    }
 }
