@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OutlookCrm.Core.Connectors.Salesforce.Auth;
 using OutlookCrm.Core.Connectors.Salesforce.Changes;
 using OutlookCrm.Core.Connectors.Salesforce.Http;
@@ -9,13 +11,15 @@ namespace OutlookCrm.Core.Connectors.Salesforce;
 /// <summary>The REST resources of one org, all over one transport (so one token and one error mapping).</summary>
 internal sealed class SalesforceApi
 {
-    public SalesforceApi(HttpClient http, SalesforceConnectionSettings settings, TimeProvider clock, SalesforceRetryOptions? retry = null)
+    public SalesforceApi(
+        HttpClient http, SalesforceConnectionSettings settings, TimeProvider clock, SalesforceRetryOptions? retry = null, ILoggerFactory? logs = null)
     {
         Settings = settings;
         Clock = clock;
+        Logs = logs ?? NullLoggerFactory.Instance;
         Retry = retry ?? new SalesforceRetryOptions();
-        Tokens = new SalesforceTokenProvider(http, settings, clock);
-        Transport = new SalesforceTransport(http, Tokens, settings, clock, Retry);
+        Tokens = new SalesforceTokenProvider(http, settings, clock, Logs.CreateLogger<SalesforceTokenProvider>());
+        Transport = new SalesforceTransport(http, Tokens, settings, clock, Retry, Logs.CreateLogger<SalesforceTransport>());
         Query = new SalesforceQueryClient(Transport);
         Collections = new SObjectCollectionsClient(Transport);
         SObjects = new SObjectClient(Transport);
@@ -26,6 +30,7 @@ internal sealed class SalesforceApi
 
     public SalesforceConnectionSettings Settings { get; }
     public TimeProvider Clock { get; }
+    public ILoggerFactory Logs { get; }
     public SalesforceRetryOptions Retry { get; }
     public SalesforceTokenProvider Tokens { get; }
     public SalesforceTransport Transport { get; }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Salesforce.Crm;
 using OutlookCrm.Core.Connectors.Salesforce.Http;
 using OutlookCrm.Core.Connectors.Salesforce.Mapping;
@@ -15,9 +16,10 @@ public sealed class SalesforceCrmConnector : ICrmConnector
 {
     private readonly SalesforceApi api;
 
-    public SalesforceCrmConnector(HttpClient http, SalesforceConnectionSettings settings, TimeProvider clock, SalesforceRetryOptions? retry = null)
+    public SalesforceCrmConnector(
+        HttpClient http, SalesforceConnectionSettings settings, TimeProvider clock, SalesforceRetryOptions? retry = null, ILoggerFactory? logs = null)
     {
-        api = new SalesforceApi(http, settings, clock, retry);
+        api = new SalesforceApi(http, settings, clock, retry, logs);
         Contacts = new SalesforceSyncSide<Contact>(api, "Contact", field => new ContactMapper(settings.CustomContactFields, field));
         Events = new SalesforceSyncSide<CalendarEvent>(api, "Event", field => new EventMapper(settings.CustomEventFields, field));
     }

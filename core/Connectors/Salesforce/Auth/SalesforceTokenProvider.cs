@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Http;
 using OutlookCrm.Core.Connectors.Salesforce.Http;
 
@@ -9,7 +10,7 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Auth;
 /// Salesforce does not say when a token expires, so it is kept until a call answers
 /// <c>INVALID_SESSION_ID</c>; then <see cref="RefreshAsync"/> replaces it once for all callers.
 /// </summary>
-public sealed class SalesforceTokenProvider(HttpClient http, SalesforceConnectionSettings settings, TimeProvider clock)
+public sealed class SalesforceTokenProvider(HttpClient http, SalesforceConnectionSettings settings, TimeProvider clock, ILogger<SalesforceTokenProvider> logger)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile SalesforceToken? current;
@@ -43,6 +44,7 @@ public sealed class SalesforceTokenProvider(HttpClient http, SalesforceConnectio
             var answer = await RequestAsync(form, cancellationToken);
             refreshToken = answer.RefreshToken ?? refreshToken;
             current = new SalesforceToken(answer.AccessToken, new Uri(answer.InstanceUrl), refreshToken);
+            logger.LogInformation("Salesforce token obtained ({Grant}) for {Instance}", form["grant_type"], current.InstanceUrl.Host);
             return current;
         }
         finally
@@ -97,6 +99,7 @@ public sealed class SalesforceTokenProvider(HttpClient http, SalesforceConnectio
             if (form["grant_type"] == "refresh_token" && error.ErrorCode == "invalid_grant")
             {
                 // A revoked or expired refresh token: fall back to the configured grant once.
+                logger.LogWarning("Salesforce refused the refresh token ({Code}); using the configured grant", error.ErrorCode);
                 refreshToken = null;
                 return await RequestAsync(GrantForm(), cancellationToken);
             }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Http;
 using OutlookCrm.Core.Connectors.Salesforce.Auth;
 
@@ -14,7 +15,8 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Http;
 /// <c>REQUEST_LIMIT_EXCEEDED</c> is never retried: the org's daily allocation is spent.
 /// </summary>
 internal sealed class SalesforceTransport(
-    HttpClient http, SalesforceTokenProvider tokens, SalesforceConnectionSettings settings, TimeProvider clock, SalesforceRetryOptions retry)
+    HttpClient http, SalesforceTokenProvider tokens, SalesforceConnectionSettings settings, TimeProvider clock, SalesforceRetryOptions retry,
+    ILogger<SalesforceTransport> logger)
 {
     /// <summary><c>/services/data/v62.0</c>.</summary>
     public string DataPath { get; } = $"/services/data/v{settings.ApiVersion}";
@@ -59,6 +61,7 @@ internal sealed class SalesforceTransport(
             if (response.StatusCode == HttpStatusCode.Unauthorized && error.ErrorCode == SalesforceErrorCodes.InvalidSessionId && !refreshed)
             {
                 refreshed = true;
+                logger.LogInformation("{Operation}: session expired, refreshing the token once", call.Operation);
                 await tokens.RefreshAsync(token, cancellationToken);
                 continue;
             }
@@ -68,7 +71,9 @@ internal sealed class SalesforceTransport(
                 || (response.StatusCode == HttpStatusCode.ServiceUnavailable && !idempotent);
             if (retryable && attempt < retry.MaxRetries)
             {
-                await Task.Delay(retry.DelayFor(attempt), clock, cancellationToken);
+                var delay = retry.DelayFor(attempt);
+                logger.LogWarning("{Operation}: {Code}, retry {Retry} in {Delay}", call.Operation, error.ErrorCode, attempt + 1, delay);
+                await Task.Delay(delay, clock, cancellationToken);
                 continue;
             }
 

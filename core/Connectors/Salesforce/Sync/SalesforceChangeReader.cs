@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Salesforce.Changes;
 using OutlookCrm.Core.Connectors.Salesforce.Mapping;
 using OutlookCrm.Core.Connectors.Salesforce.Query;
@@ -20,6 +21,11 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
         var (changes, fullScan) = await StartAsync(scope, cursorText, now, cancellationToken);
         if (fullScan is { } scan)
         {
+            if (scan.Reason is not null)
+            {
+                api.Logs.CreateLogger<SalesforceChangeReader<T>>().LogWarning("{SObject} of {Mailbox}: full scan because {Reason}", mapper.SObject, scope.Mailbox, scan.Reason);
+            }
+
             await foreach (var page in FullScanAsync(scope, scan.Start, scan.AfterId, scan.Reason, cancellationToken))
             {
                 yield return page;
