@@ -1,0 +1,93 @@
+using OutlookCrm.Core.Domain;
+using OutlookCrm.Core.Store;
+using OutlookCrm.Core.Sync;
+using OutlookCrm.Core.Sync.Content;
+using OutlookCrm.Core.Sync.Engine;
+using OutlookCrm.Core.Sync.State;
+using OutlookCrm.Core.Tests.Sync.Fakes;
+using OutlookCrm.TestSupport;
+
+namespace OutlookCrm.Core.Tests.Store;
+
+public sealed class SqlSyncStateStoreTests
+{
+    private const string Mailbox = "alice@contoso.com";
+
+    public static TheoryData<StoreProvider> Engines => TestStore.Engines;
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Relations_are_replaced_by_either_id_and_kept_apart_per_kind(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Contact, [new Relation("003A", "v1", "AAA", "c1", "h1")], [], CancellationToken.None);
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Event, [new Relation("00UA", "v1", "AAA", "c1", "h1")], [], CancellationToken.None);
+
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Contact, [new Relation("003A", "v2", "BBB", "c2", "h2")], [], CancellationToken.None);
+
+        Assert.Equal([new Relation("003A", "v2", "BBB", "c2", "h2")], await store.LoadRelationsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None));
+        Assert.Single(await store.LoadRelationsAsync(Mailbox, ObjectKind.Event, CancellationToken.None));
+
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Contact, [], [new Relation("003A", null, "BBB", null, "")], CancellationToken.None);
+        Assert.Empty(await store.LoadRelationsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Cursors_are_kept_per_mailbox_kind_and_side(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+
+        await store.SaveCursorAsync(Mailbox, ObjectKind.Contact, Side.Exchange, "state-1", CancellationToken.None);
+        await store.SaveCursorAsync(Mailbox, ObjectKind.Contact, Side.Exchange, "state-2", CancellationToken.None);
+
+        Assert.Equal("state-2", await store.GetCursorAsync(Mailbox, ObjectKind.Contact, Side.Exchange, CancellationToken.None));
+        Assert.Null(await store.GetCursorAsync(Mailbox, ObjectKind.Contact, Side.Crm, CancellationToken.None));
+        Assert.Null(await store.GetCursorAsync(Mailbox, ObjectKind.Event, Side.Exchange, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task An_item_error_is_parked_after_three_failed_runs_and_forgotten_on_success(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+        var failure = new ItemFailure(Side.Exchange, "AAA", "INVALID_EMAIL_ADDRESS", "Email: invalid email address");
+
+        for (var run = 1; run <= 3; run++)
+        {
+            await store.RecordItemOutcomesAsync(Mailbox, ObjectKind.Contact, [failure], [], CancellationToken.None);
+            var error = Assert.Single(await store.LoadItemErrorsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None));
+            Assert.Equal((run, run >= 3), (error.Attempts, error.Unresolved));
+        }
+
+        await store.RecordItemOutcomesAsync(Mailbox, ObjectKind.Contact, [], [(Side.Exchange, "AAA")], CancellationToken.None);
+        Assert.Empty(await store.LoadItemErrorsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_engine_on_the_sql_store_syncs_once_and_then_writes_nothing(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+        var crm = new InMemorySide<Contact>("003");
+        var exchange = new InMemorySide<Contact>("AAMk", bodiesInChanges: false);
+        for (var i = 0; i < 12; i++)
+        {
+            crm.Put(Contacts.Person($"c{i}@fabrikam.com"));
+            exchange.Put(Contacts.Person($"e{i}@contoso.com"));
+        }
+
+        var engine = new SyncEngine<Contact>(new ContactRules(), store, TimeProvider.System, chunkSize: 5);
+        var job = new SyncJob<Contact>(ObjectKind.Contact, SyncHarness<Contact>.Scope, new ObjectSyncSettings(SyncDirection.Both, ConflictWinner.Crm, true), crm, exchange);
+        var first = await engine.RunAsync(job, CancellationToken.None);
+        var second = await engine.RunAsync(job, CancellationToken.None);
+
+        Assert.Equal(24, first.Writes);
+        Assert.Equal(0, second.Writes);
+        Assert.Equal(24, (await store.LoadRelationsAsync(job.Scope.Mailbox, ObjectKind.Contact, CancellationToken.None)).Count);
+    }
+}
