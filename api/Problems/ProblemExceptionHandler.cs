@@ -26,7 +26,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Title = "One or more validation errors occurred.",
             },
             ProblemException known => new ProblemDetails { Status = known.Status, Title = known.Title, Detail = known.Message },
-            _ => null,
+            _ => RemoteProblems.From(exception),
         };
 
         if (problem is null)

@@ -18,6 +18,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<Migrator>();
         services.AddSingleton<ConnectionRepository>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<EventLinkRepository>();
         services.AddSingleton<Sync.State.ISyncStateStore, Sync.State.SqlSyncStateStore>();
         services.TryAddSingleton(TimeProvider.System);
 

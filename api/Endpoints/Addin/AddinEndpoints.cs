@@ -10,6 +10,9 @@ public static class AddinEndpoints
             .WithTags("Add-in")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         addin.MapMe();
+        addin.MapLookup();
+        addin.MapContacts();
+        addin.MapCrmLinks();
         return app;
     }
 }

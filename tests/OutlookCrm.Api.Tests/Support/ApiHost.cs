@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using OutlookCrm.Core.Store;
 using OutlookCrm.Emulators.Common;
 using OutlookCrm.Emulators.Entra;
@@ -32,7 +34,8 @@ public sealed class ApiHost : IAsyncDisposable
     public WebApplicationFactory<Program> Factory { get; }
 
     public static async Task<ApiHost> StartAsync(
-        StoreProvider provider = StoreProvider.Sqlite, string tenant = EntraEmulator.DefaultTenantId, IDictionary<string, string?>? overrides = null)
+        StoreProvider provider = StoreProvider.Sqlite, string tenant = EntraEmulator.DefaultTenantId, IDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? services = null)
     {
         var certificates = EmulatorCertificates.Create();
         var entra = new EntraEmulator(certificates);
@@ -61,6 +64,11 @@ public sealed class ApiHost : IAsyncDisposable
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
             }
         });
         return new ApiHost(certificates, entra, store, factory);

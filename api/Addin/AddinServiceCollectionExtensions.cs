@@ -1,0 +1,20 @@
+using OutlookCrm.Core.Connectors;
+using OutlookCrm.Core.Connectors.Salesforce;
+using OutlookCrm.Core.Sync.Running;
+
+namespace OutlookCrm.Api.Addin;
+
+public static class AddinServiceCollectionExtensions
+{
+    /// <summary>What the add-in endpoints need: the connectors from the stored connections, the CRM user resolver, the lookup cache.</summary>
+    public static IServiceCollection AddAddinServices(this IServiceCollection services)
+    {
+        services.AddMemoryCache(options => options.SizeLimit = null);
+        services.AddSalesforceConnector();
+        services.AddSingleton<StoredConnectorSource>();
+        services.AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>());
+        services.AddSingleton<CrmUserResolver>();
+        services.AddSingleton<LookupCache>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
+using OutlookCrm.Api.Problems;
+using OutlookCrm.Core.Sync.Ports;
+
+namespace OutlookCrm.Api.Addin;
+
+/// <summary>The CRM user the add-in acts for: the token's user (mailbox email) matched to an active CRM User.</summary>
+public sealed record CrmUser(string Mailbox, string Id);
+
+public sealed class CrmUserResolver(IMemoryCache cache)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    public async Task<CrmUser> ResolveAsync(ClaimsPrincipal principal, ICrmConnector crm, CancellationToken cancellationToken)
+    {
+        var mailbox = principal.Identity?.Name?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(mailbox) || !mailbox.Contains('@', StringComparison.Ordinal))
+        {
+            throw new ProblemException(StatusCodes.Status403Forbidden, "No mailbox", "The token names no user (preferred_username or upn).");
+        }
+
+        var id = await cache.GetOrCreateAsync($"crm-user|{mailbox}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            return await crm.FindUserIdByEmailAsync(mailbox, cancellationToken);
+        });
+        return id is null
+            ? throw new ProblemException(StatusCodes.Status403Forbidden, "Not a CRM user", $"No active CRM user has the email address {mailbox}. Ask an admin to add it to your CRM user record.")
+            : new CrmUser(mailbox, id);
+    }
+}
