@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// The API serves dist/ under /addin/ (taskpane.html, preview.html, office-shim.js, config.json,
+// assets/ for icons, bundle/ for hashed scripts and styles).
+export default defineConfig({
+  base: '/addin/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'bundle',
+    target: 'es2022',
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        taskpane: resolve(import.meta.dirname, 'taskpane.html'),
+        preview: resolve(import.meta.dirname, 'preview.html'),
+      },
+    },
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['test/**/*.test.ts'],
+    pool: 'threads',
+    poolOptions: { threads: { maxThreads: 2, minThreads: 1 } },
+  },
+});
