@@ -19,7 +19,8 @@ export default defineConfig({
     },
   },
   test: {
-    environment: 'happy-dom',
+    // Pure logic runs in node; DOM tests opt in with a `@vitest-environment happy-dom` comment.
+    environment: 'node',
     include: ['test/**/*.test.ts'],
     pool: 'threads',
     poolOptions: { threads: { maxThreads: 2, minThreads: 1 } },
