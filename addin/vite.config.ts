@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// The API serves dist/ under /addin/ (taskpane.html, preview.html, office-shim.js, config.json,
+// Relative base: the API serves dist/ under /addin/ (or any other prefix) — taskpane.html, preview.html, office-shim.js, config.json,
 // assets/ for icons, bundle/ for hashed scripts and styles).
 export default defineConfig({
-  base: '/addin/',
+  base: './',
   build: {
     outDir: 'dist',
     emptyOutDir: true,
