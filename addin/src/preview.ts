@@ -19,19 +19,29 @@ declare global {
   }
 }
 
-/** Demo tokens from the sandbox for the fake mailbox's user; never stored. */
+/** Demo tokens from the sandbox for the fake mailbox's user; kept in memory for a few minutes only. */
 function sandboxTokens(url: string, user: () => string): TokenProvider {
-  return async () => {
+  let cached: { user: string; token: Promise<string>; until: number } | undefined;
+  const fetchToken = async (forUser: string) => {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: user() }),
+      body: JSON.stringify({ user: forUser }),
       credentials: 'omit',
     });
     if (!response.ok) throw new Error(`The sandbox did not hand out a demo token (HTTP ${response.status}).`);
     const body = (await response.json()) as { access_token?: string };
     if (!body.access_token) throw new Error('The sandbox answered without a token.');
     return body.access_token;
+  };
+  return () => {
+    const forUser = user();
+    if (!cached || cached.user !== forUser || cached.until < Date.now()) {
+      const token = fetchToken(forUser);
+      cached = { user: forUser, token, until: Date.now() + 5 * 60_000 };
+      token.catch(() => (cached = undefined));
+    }
+    return cached.token;
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CreateContactRequest } from '../api/addin-api';
-import { button, field, h } from './dom';
+import { button, field, h, submitOnEnter } from './dom';
 import { companyFromEmail, splitName, type PersonRow } from './people-model';
 
 export interface CreateHandlers {
@@ -50,6 +50,7 @@ export function renderCreateForm(row: PersonRow, rows: PersonRow[], handlers: Cr
     accountField,
   ) as HTMLFormElement;
 
+  submitOnEnter(form);
   const problems = h('ul', { class: 'form-errors', 'aria-live': 'assertive' });
   let busy = false;
   form.addEventListener('submit', (event) => {

@@ -30,3 +30,16 @@ export function button(label: string, onClick: () => void, appearance: 'primary'
   b.addEventListener('click', onClick);
   return b;
 }
+
+/**
+ * Enter in a field submits the form. Browsers do that only through a native submit button, and
+ * the Fluent buttons are custom elements, so forms with several fields would otherwise ignore Enter.
+ */
+export function submitOnEnter(form: HTMLFormElement): void {
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLInputElement && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+}

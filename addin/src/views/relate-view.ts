@@ -1,4 +1,4 @@
-import { button, h, uid } from './dom';
+import { button, h, submitOnEnter, uid } from './dom';
 import type { LinkState } from './pane';
 import type { PersonRow } from './people-model';
 import { validateRelation, whatOptions, whoCandidates } from './relate-model';
@@ -40,6 +40,7 @@ function relateForm(rows: PersonRow[], handlers: RelateHandlers): HTMLElement {
     radio('', 'None', options.length === 0), ...options.map((o, i) => radio(o.id, `${o.kind}: ${o.label}`, i === 0)));
   const problems = h('ul', { class: 'form-errors', 'aria-live': 'assertive' });
   const form = h('form', { class: 'relate-form', novalidate: true }, who, what, problems) as HTMLFormElement;
+  submitOnEnter(form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const ids = new Set([...form.querySelectorAll<HTMLInputElement>('input[name=who]')].filter((b) => b.checked).map((b) => b.value));
