@@ -51,7 +51,7 @@ export function renderCreateForm(row: PersonRow, rows: PersonRow[], handlers: Cr
   ) as HTMLFormElement;
 
   submitOnEnter(form);
-  const problems = h('ul', { class: 'form-errors', 'aria-live': 'assertive' });
+  const problems = h('ul', { class: 'form-errors', id: `${headingId}-errors`, 'aria-live': 'assertive' });
   let busy = false;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -60,7 +60,16 @@ export function renderCreateForm(row: PersonRow, rows: PersonRow[], handlers: Cr
     if (!last.value.trim()) errors.push('Last name is required.');
     if (asLead.checked && !company.value.trim()) errors.push('A lead needs a company.');
     problems.replaceChildren(...errors.map((e) => h('li', {}, e)));
-    last.setAttribute('aria-invalid', String(!last.value.trim()));
+    const invalid = [
+      [last, !last.value.trim()],
+      [company, asLead.checked && !company.value.trim()],
+    ] as const;
+    for (const [element, bad] of invalid) {
+      element.setAttribute('aria-invalid', String(bad));
+      if (bad) element.setAttribute('aria-describedby', problems.id);
+      else element.removeAttribute('aria-describedby');
+    }
+    invalid.find(([, bad]) => bad)?.[0].focus();
     if (errors.length) return;
     const request: CreateContactRequest = {
       email: row.email,

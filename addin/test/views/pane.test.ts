@@ -107,6 +107,8 @@ describe('task pane', () => {
     company.value = '';
     form.dispatchEvent(new Event('submit', { cancelable: true }));
     expect(form.querySelector('.form-errors')?.textContent).toContain('A lead needs a company.');
+    expect(company.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(company);
     expect(api.createContact).not.toHaveBeenCalled();
     company.value = 'Adatum Corp';
     form.dispatchEvent(new Event('submit', { cancelable: true }));
