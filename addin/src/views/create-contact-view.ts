@@ -1,5 +1,5 @@
 import type { CreateContactRequest } from '../api/addin-api';
-import { button, field, h, submitOnEnter } from './dom';
+import { button, field, h, submitOnEnter, uid } from './dom';
 import { companyFromEmail, splitName, type PersonRow } from './people-model';
 
 export interface CreateHandlers {
@@ -19,7 +19,7 @@ export function renderCreateForm(row: PersonRow, rows: PersonRow[], handlers: Cr
   const first = input('firstName', firstName);
   const last = input('lastName', lastName, true);
   const title = input('title');
-  const asLead = h('input', { name: 'asLead', type: 'checkbox' }) as HTMLInputElement;
+  const asLead = h('input', { name: 'asLead', type: 'checkbox', id: uid('lead') }) as HTMLInputElement;
   const company = input('company', companyFromEmail(row.email));
   const companyField = field('Company', company);
   companyField.hidden = true;
@@ -37,7 +37,7 @@ export function renderCreateForm(row: PersonRow, rows: PersonRow[], handlers: Cr
     accountField.hidden = asLead.checked || accounts.size === 0;
   });
 
-  const headingId = `create-${row.email.replace(/[^a-z0-9]/gi, '-')}`;
+  const headingId = uid('create');
   const form = h(
     'form',
     { class: 'create', 'aria-labelledby': headingId, novalidate: true },
@@ -45,7 +45,7 @@ export function renderCreateForm(row: PersonRow, rows: PersonRow[], handlers: Cr
     field('First name', first),
     field('Last name (required)', last),
     field('Title', title),
-    h('div', { class: 'field checkbox' }, asLead, h('label', { for: asLead.id || (asLead.id = `${headingId}-lead`) }, 'Create as lead')),
+    h('div', { class: 'field checkbox' }, asLead, h('label', { for: asLead.id }, 'Create as lead')),
     companyField,
     accountField,
   ) as HTMLFormElement;

@@ -1,5 +1,6 @@
 import type { AddinApi, CrmLink, CrmRecord } from '../api/addin-api';
 import { maxLookupEmails } from '../api/addin-api';
+import { ApiError } from '../api/api-error';
 import type { OutlookItem } from '../office/outlook-item';
 import { renderCreateForm } from './create-contact-view';
 import { h } from './dom';
@@ -27,8 +28,8 @@ export interface PaneState {
 
 /** A readable sentence for any failure; ApiError and AuthError messages are written for people. */
 export function errorText(error: unknown): string {
-  if (error instanceof Error && 'fieldMessages' in error && typeof error.fieldMessages === 'function') {
-    const fields = (error.fieldMessages as () => string[])();
+  if (error instanceof ApiError) {
+    const fields = error.fieldMessages();
     return fields.length ? `${error.message} ${fields.join('; ')}` : error.message;
   }
   return error instanceof Error ? error.message : 'Something went wrong.';

@@ -1,11 +1,11 @@
-import { button, h } from './dom';
+import { button, h, uid } from './dom';
 import type { PersonRow } from './people-model';
 
 const badgeColor = { Contact: 'brand', Lead: 'warning', Unknown: 'subtle' } as const;
 
 function personItem(row: PersonRow, onCreate: (email: string) => void): HTMLElement {
   const record = row.record;
-  const nameId = `person-${row.email.replace(/[^a-z0-9]/gi, '-')}`;
+  const nameId = uid('person');
   const account = record?.account?.name ?? record?.company ?? undefined;
   const details = h(
     'div',

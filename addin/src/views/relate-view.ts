@@ -1,3 +1,4 @@
+import type { CrmLink } from '../api/addin-api';
 import { button, h, submitOnEnter, uid } from './dom';
 import type { LinkState } from './pane';
 import type { PersonRow } from './people-model';
@@ -8,7 +9,7 @@ export interface RelateHandlers {
   unlink: () => Promise<void>;
 }
 
-function linkedSummary(link: Extract<LinkState, { state: 'linked' }>['link'], rows: PersonRow[], handlers: RelateHandlers, edit: () => void): HTMLElement {
+function linkedSummary(link: CrmLink, rows: PersonRow[], handlers: RelateHandlers, edit: () => void): HTMLElement {
   const names = new Map(rows.flatMap((r) => (r.record ? [[r.record.id, r.record.name] as const] : [])));
   return h(
     'div',
