@@ -94,7 +94,8 @@ export class Pane {
       this.state = { item, rows: buildRows(people, lookup), link, creatingFor: undefined };
       this.render();
       const known = this.state.rows.filter((r) => r.record).length;
-      this.say(people.length === 0 ? 'No other people on this item.' : `${people.length} people, ${known} found in the CRM.`);
+      const capped = people.length > emails.length ? ` Only the first ${emails.length} were looked up.` : '';
+      this.say(people.length === 0 ? 'No other people on this item.' : `${people.length} people, ${known} found in the CRM.${capped}`);
     } catch (error) {
       if (stale()) return;
       this.content.replaceChildren(h('p', { class: 'empty' }, 'Nothing to show.'), this.retryButton());

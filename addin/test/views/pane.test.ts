@@ -60,6 +60,14 @@ describe('task pane', () => {
     expect(root.querySelector('.relate')).toBeNull();
   });
 
+  it('looks up at most 100 addresses and says so', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ email: `p${i}@fabrikam.com`, displayName: `P ${i}` }));
+    const { api } = await open(meeting({ organizer: undefined, required: many, optional: [] }));
+    expect((api.lookup as ReturnType<typeof vi.fn>).mock.calls[0]![0]).toHaveLength(100);
+    expect(root.querySelectorAll('li.person')).toHaveLength(120);
+    expect(root.querySelector('[role=status]')?.textContent).toBe('120 people, 0 found in the CRM. Only the first 100 were looked up.');
+  });
+
   it('shows the empty state without calling lookup when nobody else is on the item', async () => {
     const { api } = await open(meeting({ organizer: undefined, required: [], optional: [] }));
     expect(api.lookup).not.toHaveBeenCalled();
