@@ -44,10 +44,16 @@ interface AnyItem {
   saveAsync?(callback: (result: Office.AsyncResult<string>) => void): void;
 }
 
-/** Raised when Outlook has no item open or refuses a read; the message is safe to show. */
+/**
+ * Raised when Outlook has no item open (`noItem`: a pinned pane with nothing selected) or refuses
+ * a read; the message is safe to show.
+ */
 export class OutlookItemError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+  constructor(
+    message: string,
+    readonly noItem = false,
+  ) {
+    super(message);
     this.name = 'OutlookItemError';
   }
 }
@@ -101,7 +107,7 @@ function kindOf(item: AnyItem): ItemKind {
 
 function currentItem(mailbox: Mailbox): AnyItem {
   const item = mailbox.item as unknown as AnyItem | null | undefined;
-  if (!item) throw new OutlookItemError('No Outlook item is open.');
+  if (!item) throw new OutlookItemError('No Outlook item is selected.', true);
   return item;
 }
 

@@ -2,6 +2,7 @@ import type { AddinApi, CrmLink, CrmRecord } from '../api/addin-api';
 import { maxLookupEmails } from '../api/addin-api';
 import { ApiError } from '../api/api-error';
 import type { OutlookItem } from '../office/outlook-item';
+import { OutlookItemError } from '../office/read-item';
 import { renderCreateForm } from './create-contact-view';
 import { h } from './dom';
 import { buildRows, collectPeople, withCreatedRecord, type PersonRow } from './people-model';
@@ -98,6 +99,12 @@ export class Pane {
       this.say(people.length === 0 ? 'No other people on this item.' : `${people.length} people, ${known} found in the CRM.${capped}`);
     } catch (error) {
       if (stale()) return;
+      this.state = undefined;
+      if (error instanceof OutlookItemError && error.noItem) {
+        this.content.replaceChildren(h('p', { class: 'empty' }, 'Select a message or meeting to see its people in the CRM.'));
+        this.say('');
+        return;
+      }
       this.content.replaceChildren(h('p', { class: 'empty' }, 'Nothing to show.'), this.retryButton());
       this.say('');
       this.showError(error);

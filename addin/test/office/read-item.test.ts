@@ -85,6 +85,13 @@ describe('readCurrentItem in read mode', () => {
     expect(item.start).toBeUndefined();
   });
 
+  it('reports a pinned pane without a selected item as noItem', async () => {
+    const nothingSelected = { item: null, userProfile: { emailAddress: alice.emailAddress } } as unknown as Office.Mailbox;
+    const error = await readCurrentItem(nothingSelected).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutlookItemError);
+    expect((error as OutlookItemError).noItem).toBe(true);
+  });
+
   it('refuses an item type the pane does not handle', async () => {
     await expect(readCurrentItem(mailbox({ itemType: 'task', subject: 'x' }))).rejects.toThrow(OutlookItemError);
   });

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AddinApi, CrmLink } from '../../src/api/addin-api';
 import { ApiError } from '../../src/api/api-error';
 import type { OutlookItem } from '../../src/office/outlook-item';
+import { OutlookItemError } from '../../src/office/read-item';
 import { Pane } from '../../src/views/pane';
 import { lookup, meeting } from './fixtures';
 
@@ -66,6 +67,15 @@ describe('task pane', () => {
     expect((api.lookup as ReturnType<typeof vi.fn>).mock.calls[0]![0]).toHaveLength(100);
     expect(root.querySelectorAll('li.person')).toHaveLength(120);
     expect(root.querySelector('[role=status]')?.textContent).toBe('120 people, 0 found in the CRM. Only the first 100 were looked up.');
+  });
+
+  it('asks to select an item when a pinned pane has none, without an error', async () => {
+    const api = fakeApi();
+    const pane = new Pane(root, { api, readItem: async () => Promise.reject(new OutlookItemError('none', true)), saveItem: vi.fn() });
+    await pane.load();
+    expect(root.querySelector('.empty')?.textContent).toContain('Select a message or meeting');
+    expect((root.querySelector('[role=alert]') as HTMLElement).hidden).toBe(true);
+    expect(api.lookup).not.toHaveBeenCalled();
   });
 
   it('shows the empty state without calling lookup when nobody else is on the item', async () => {
