@@ -20,7 +20,7 @@ export interface PaneDeps {
 
 export type LinkState = { state: 'unknown' } | { state: 'none' } | { state: 'linked'; link: CrmLink };
 
-export interface PaneState {
+interface PaneState {
   item: OutlookItem;
   rows: PersonRow[];
   link: LinkState;
@@ -48,17 +48,13 @@ export class Pane {
   private loadCount = 0;
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly deps: PaneDeps,
   ) {
     this.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.alert = h('div', { class: 'alert', role: 'alert', hidden: true });
     this.content = h('div', { class: 'content', 'aria-busy': 'false' });
     root.replaceChildren(this.alert, this.status, this.content);
-  }
-
-  get current(): PaneState | undefined {
-    return this.state;
   }
 
   say(message: string): void {
