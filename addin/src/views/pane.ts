@@ -187,8 +187,10 @@ export class Pane {
     this.clearError();
     this.say('Relating the meeting to the CRM…');
     try {
-      const itemId = state.item.itemId ?? (await this.deps.saveItem());
-      state.item = { ...state.item, itemId };
+      // A draft may have changed since the pane loaded: send what it says now.
+      const item = state.item.mode === 'compose' ? await this.deps.readItem() : state.item;
+      const itemId = item.itemId ?? state.item.itemId ?? (await this.deps.saveItem());
+      state.item = { ...item, itemId };
       const link = await this.deps.api.putCrmLink(itemId, buildLinkRequest(state.item, whoRows, whatId));
       state.link = { state: 'linked', link };
       this.render();

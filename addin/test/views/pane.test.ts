@@ -159,14 +159,18 @@ describe('task pane', () => {
     expect(api.putCrmLink).not.toHaveBeenCalled();
   });
 
-  it('saves a new draft meeting only when the user relates it', async () => {
-    const { api, saveItem } = await open(meeting({ itemId: null, mode: 'compose' }));
+  it('saves a new draft meeting only when the user relates it, and sends the draft as it is then', async () => {
+    const drafts = [meeting({ itemId: null, mode: 'compose' }), meeting({ itemId: null, mode: 'compose', subject: 'Renamed' })];
+    const api = fakeApi();
+    const saveItem = vi.fn(async () => 'SAVED-1');
+    const pane = new Pane(root, { api, readItem: async () => drafts.shift()!, saveItem });
+    await pane.load();
     expect(api.getCrmLink).not.toHaveBeenCalled();
     expect(saveItem).not.toHaveBeenCalled();
     (root.querySelector('form.relate-form') as HTMLFormElement).dispatchEvent(new Event('submit', { cancelable: true }));
     await flush();
     expect(saveItem).toHaveBeenCalledOnce();
-    expect(api.putCrmLink).toHaveBeenCalledWith('SAVED-1', expect.anything());
+    expect(api.putCrmLink).toHaveBeenCalledWith('SAVED-1', expect.objectContaining({ subject: 'Renamed' }));
   });
 
   it('shows an existing link on open', async () => {
