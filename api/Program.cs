@@ -25,6 +25,7 @@ await app.Services.GetRequiredService<Migrator>().MigrateAsync(app.Lifetime.Appl
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.MapAddinPane();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();

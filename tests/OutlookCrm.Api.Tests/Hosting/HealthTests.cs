@@ -52,6 +52,21 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task The_add_in_pane_and_its_configuration_are_served_anonymously()
+    {
+        await using var host = await ApiHost.StartAsync(overrides: new Dictionary<string, string?> { ["Addin:ClientId"] = "11111111-2222-3333-4444-555555555555" });
+        using var client = host.Client();
+
+        using var pane = await client.GetAsync("/addin/taskpane.html");
+        using var config = JsonDocument.Parse(await client.GetStringAsync("/addin/config.json"));
+
+        Assert.Equal(HttpStatusCode.OK, pane.StatusCode); // ./test.sh builds addin/dist before the .NET tests
+        Assert.Contains("appsforoffice.microsoft.com", await pane.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("11111111-2222-3333-4444-555555555555", config.RootElement.GetProperty("auth").GetProperty("clientId").GetString());
+        Assert.Equal(ApiHost.Audience + "/access_as_user", config.RootElement.GetProperty("auth").GetProperty("scopes")[0].GetString());
+    }
+
+    [Fact]
     public async Task Unknown_routes_answer_problem_json()
     {
         await using var host = await ApiHost.StartAsync();
