@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace OutlookCrm.Emulators.Entra;
+
+/// <summary>
+/// Reads a compact RS256 JWS (a client assertion) by hand, independent of any JWT library the
+/// product uses: header and claims, and a signature check against a registered certificate or key.
+/// </summary>
+public sealed class JwsReader
+{
+    private readonly string signingInput;
+    private readonly byte[] signature;
+
+    private JwsReader(JsonObject header, JsonObject payload, string signingInput, byte[] signature)
+    {
+        Header = header;
+        Payload = payload;
+        this.signingInput = signingInput;
+        this.signature = signature;
+    }
+
+    public JsonObject Header { get; }
+    public JsonObject Payload { get; }
+
+    public static JwsReader? TryRead(string? token)
+    {
+        var parts = token?.Split('.');
+        if (parts is not { Length: 3 })
+        {
+            return null;
+        }
+
+        try
+        {
+            var header = JsonNode.Parse(Base64Url.Decode(parts[0])) as JsonObject;
+            var payload = JsonNode.Parse(Base64Url.Decode(parts[1])) as JsonObject;
+            return header is null || payload is null
+                ? null
+                : new JwsReader(header, payload, parts[0] + "." + parts[1], Base64Url.Decode(parts[2]));
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    public string? Claim(string name) => Payload[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public long? NumericClaim(string name) => Payload[name] is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
+
+    public bool VerifiedBy(RSA key) =>
+        (string?)Header["alg"] == "RS256"
+        && key.VerifyData(Encoding.ASCII.GetBytes(signingInput), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+    /// <summary>A public key from a PEM certificate or a PEM public key.</summary>
+    public static RSA? PublicKeyFromPem(string pem)
+    {
+        try
+        {
+            if (pem.Contains("BEGIN CERTIFICATE", StringComparison.Ordinal))
+            {
+                using var certificate = X509Certificate2.CreateFromPem(pem);
+                return certificate.GetRSAPublicKey();
+            }
+
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return rsa;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using OutlookCrm.Emulators.Salesforce.Auth;
+
+namespace OutlookCrm.Emulators.Salesforce.Api;
+
+/// <summary>
+/// One REST call inside <c>/services/data/vNN.N/</c>, from HTTP or from a composite subrequest.
+/// <see cref="Resource"/> is the path after the version, e.g. <c>sobjects/Contact/003…</c>.
+/// </summary>
+public sealed record ApiRequest(string Method, string Version, string Resource, IReadOnlyDictionary<string, string> Query, JsonNode? Body, Session Session)
+{
+    public int? BatchSize { get; init; }
+
+    public string[] Segments { get; } = Resource.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    public decimal VersionNumber => decimal.Parse(Version, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>What a call answers: status, JSON body (null for 204) and an optional Location.</summary>
+public sealed record ApiResult(int Status, JsonNode? Body, string? Location = null)
+{
+    public static ApiResult NoContent { get; } = new(204, null);
+}
