@@ -51,9 +51,20 @@ public sealed class JwsReader
 
     public long? NumericClaim(string name) => Payload[name] is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
 
-    public bool VerifiedBy(RSA key) =>
-        (string?)Header["alg"] == "RS256"
-        && key.VerifyData(Encoding.ASCII.GetBytes(signingInput), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    /// <summary>RS256 only, as Salesforce's JWT bearer flow requires.</summary>
+    public bool VerifiedBy(RSA key) => VerifiedBy(key, allowPss: false);
+
+    /// <summary>RS256, or PS256 when <paramref name="allowPss"/> (Entra accepts both for client assertions).</summary>
+    public bool VerifiedBy(RSA key, bool allowPss)
+    {
+        var padding = (string?)Header["alg"] switch
+        {
+            "RS256" => RSASignaturePadding.Pkcs1,
+            "PS256" when allowPss => RSASignaturePadding.Pss,
+            _ => null,
+        };
+        return padding is not null && key.VerifyData(Encoding.ASCII.GetBytes(signingInput), signature, HashAlgorithmName.SHA256, padding);
+    }
 
     /// <summary>A public key from a PEM certificate or a PEM public key.</summary>
     public static RSA? PublicKeyFromPem(string pem)
