@@ -126,7 +126,7 @@ public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
         AndCondition and => and.Parts.All(p => Matches(p, record)),
         OrCondition or => or.Parts.Any(p => Matches(p, record)),
         NotCondition not => !Matches(not.Inner, record),
-        LikeCondition like => Read(like.Path, record) is string s && like.Pattern.IsMatch(s),
+        LikeCondition like => Read(like.Path, record) is string s && like.IsMatch(s),
         InCondition @in => @in.Values.Any(v => Equal(Read(@in.Path, record), v)) != @in.Negated,
         Comparison comparison => Compare(comparison, Read(comparison.Path, record)),
         _ => false,

@@ -36,11 +36,7 @@ public sealed class SoqlParser
     {
         Expect("SELECT");
         var selectStart = index;
-        while (!Current.Is("FROM") && Current.Kind != SoqlTokenKind.End)
-        {
-            index++;
-        }
-
+        SkipSelectList();
         Expect("FROM");
         var typeToken = Current;
         if (typeToken.Kind != SoqlTokenKind.Identifier)
@@ -121,6 +117,38 @@ public sealed class SoqlParser
         }
 
         return new SoqlQuery(from, select, where, order, limit, offset);
+    }
+
+    /// <summary>Steps over the select list by shape only (fields are checked once FROM is known).</summary>
+    private void SkipSelectList()
+    {
+        do
+        {
+            if (Current.Kind != SoqlTokenKind.Identifier || Current.Is("FROM"))
+            {
+                throw SoqlErrors.Malformed(query, Current);
+            }
+
+            if (Current.Is("COUNT") && tokens[index + 1].IsSymbol("("))
+            {
+                index += 2;
+                if (Current.Kind == SoqlTokenKind.Identifier)
+                {
+                    index++;
+                }
+
+                ExpectSymbol(")");
+                if (Current.Kind == SoqlTokenKind.Identifier && !Current.Is("FROM"))
+                {
+                    index++;
+                }
+            }
+            else
+            {
+                index++;
+            }
+        }
+        while (TrySymbol(","));
     }
 
     private List<SelectItem> ParseSelectList()
@@ -266,7 +294,7 @@ public sealed class SoqlParser
             }
 
             index++;
-            return new LikeCondition(path, LikePattern((string)literal.Value!));
+            return new LikeCondition(path, LikePattern((string)literal.Value!), LikeShape.Of((string)literal.Value!));
         }
 
         if (op.Is("IN") || (op.Is("NOT") && tokens[index + 1].Is("IN")))

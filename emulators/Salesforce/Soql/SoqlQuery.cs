@@ -30,7 +30,36 @@ public sealed record Comparison(FieldPath Path, string Operator, object? Value, 
 
 public sealed record InCondition(FieldPath Path, IReadOnlyList<object?> Values, bool Negated) : Condition;
 
-public sealed record LikeCondition(FieldPath Path, Regex Pattern) : Condition;
+/// <summary>LIKE; <see cref="Shape"/> is a fast path for plain prefix, suffix or contains patterns.</summary>
+public sealed record LikeCondition(FieldPath Path, Regex Pattern, LikeShape? Shape) : Condition
+{
+    public bool IsMatch(string value) => Shape?.IsMatch(value) ?? Pattern.IsMatch(value);
+}
+
+/// <summary>A LIKE pattern without <c>_</c> or escapes and with <c>%</c> only at its ends.</summary>
+public sealed record LikeShape(string Text, bool AnyStart, bool AnyEnd)
+{
+    public static LikeShape? Of(string escaped)
+    {
+        if (escaped.Contains('\\') || escaped.Contains('_'))
+        {
+            return null;
+        }
+
+        var anyStart = escaped.StartsWith('%');
+        var anyEnd = escaped.Length > 1 && escaped.EndsWith('%');
+        var text = escaped[(anyStart ? 1 : 0)..(escaped.Length - (anyEnd ? 1 : 0))];
+        return text.Contains('%') ? null : new LikeShape(text, anyStart, anyEnd);
+    }
+
+    public bool IsMatch(string value) => (AnyStart, AnyEnd) switch
+    {
+        (true, true) => value.Contains(Text, StringComparison.OrdinalIgnoreCase),
+        (true, false) => value.EndsWith(Text, StringComparison.OrdinalIgnoreCase),
+        (false, true) => value.StartsWith(Text, StringComparison.OrdinalIgnoreCase),
+        _ => value.Equals(Text, StringComparison.OrdinalIgnoreCase),
+    };
+}
 
 public sealed record OrderItem(FieldPath Path, bool Descending, bool NullsFirst);
 
