@@ -49,7 +49,14 @@ public sealed class JwsReader
 
     public string? Claim(string name) => Payload[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    public long? NumericClaim(string name) => Payload[name] is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
+    /// <summary>A NumericDate claim; MSAL.NET writes <c>exp</c>/<c>nbf</c> as strings, so numeric strings count too.</summary>
+    public long? NumericClaim(string name) => Payload[name] switch
+    {
+        JsonValue v when v.TryGetValue<long>(out var n) => n,
+        JsonValue v when v.TryGetValue<double>(out var d) => (long)d,
+        JsonValue v when v.TryGetValue<string>(out var s) && long.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
 
     /// <summary>RS256 only, as Salesforce's JWT bearer flow requires.</summary>
     public bool VerifiedBy(RSA key) => VerifiedBy(key, allowPss: false);

@@ -99,6 +99,30 @@ public sealed class EntraTokenEndpointTests : IClassFixture<EntraFixture>, IDisp
         Assert.Equal("full_access_as_app", (string?)claims["roles"]![0]);
     }
 
+    /// <summary>MSAL.NET 4.92 signs with PS256, names the key by x5t#S256 and writes exp/nbf as strings.</summary>
+    [Fact]
+    public async Task Msal_shaped_assertion_with_PS256_and_string_times_is_accepted()
+    {
+        RegisterCertificateApp();
+        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var thumbprint = B64(AppCertificate.Value.Certificate.GetCertHash(HashAlgorithmName.SHA256));
+        var header = B64(Encoding.UTF8.GetBytes($$"""{"alg":"PS256","typ":"JWT","x5t#S256":"{{thumbprint}}"}"""));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var claims = B64(Encoding.UTF8.GetBytes(
+            $$"""{"aud":"{{emulator.TokenEndpointFor()}}","iss":"{{CertificateApp}}","sub":"{{CertificateApp}}","nbf":"{{now}}","exp":"{{now + 600}}","jti":"{{Guid.NewGuid()}}"}"""));
+        var signature = AppCertificate.Value.Key.SignData(Encoding.ASCII.GetBytes(header + "." + claims), HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+
+        var (status, body) = await TokenAsync(new()
+        {
+            ["client_id"] = CertificateApp, ["client_assertion_type"] = EntraTokenEndpoint.AssertionType,
+            ["client_assertion"] = header + "." + claims + "." + B64(signature), ["scope"] = "https://graph.microsoft.com/.default",
+            ["grant_type"] = "client_credentials", ["client_info"] = "2",
+        });
+
+        Assert.Equal(200, status);
+        Assert.Equal("Calendars.ReadWrite", (string?)(await VerifiedClaimsAsync((string)body["access_token"]!))["roles"]![0]);
+    }
+
     [Fact]
     public async Task Bad_secret_answers_401_invalid_client_AADSTS7000215()
     {
