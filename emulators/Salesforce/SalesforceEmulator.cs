@@ -173,6 +173,16 @@ public sealed partial class SalesforceEmulator : EmulatorServer
                 context.Response.Headers.Location = result.Location;
             }
 
+            if (result.Writer is { } write)
+            {
+                context.Response.StatusCode = result.Status;
+                context.Response.ContentType = "application/json;charset=UTF-8";
+                await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+                write(writer);
+                await writer.FlushAsync(context.RequestAborted);
+                return;
+            }
+
             if (result.Body is null)
             {
                 context.Response.StatusCode = result.Status;
@@ -235,7 +245,7 @@ public sealed partial class SalesforceEmulator : EmulatorServer
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json;charset=UTF-8";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream());
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
         body.WriteTo(writer);
         await writer.FlushAsync(context.RequestAborted);
     }

@@ -52,6 +52,21 @@ public static class SalesforceFormat
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
 
+    public static void Write(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string s: writer.WriteStringValue(s); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case decimal d when d == decimal.Truncate(d) && Math.Abs(d) < long.MaxValue: writer.WriteNumberValue((long)d); break;
+            case decimal d: writer.WriteNumberValue((double)d); break;
+            case DateTime t: writer.WriteStringValue(DateTime(t)); break;
+            case DateOnly d: writer.WriteStringValue(Date(d)); break;
+            default: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+        }
+    }
+
     /// <summary>Converts a JSON value for <paramref name="field"/>; throws JSON_PARSER_ERROR as Salesforce does for a wrong JSON type.</summary>
     public static object? FromJson(FieldDef field, JsonNode? node)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OutlookCrm.Emulators.Salesforce.Auth;
 
@@ -16,8 +17,32 @@ public sealed record ApiRequest(string Method, string Version, string Resource, 
     public decimal VersionNumber => decimal.Parse(Version, System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>What a call answers: status, JSON body (null for 204) and an optional Location.</summary>
+/// <summary>
+/// What a call answers: status, JSON body (null for 204) and an optional Location. Hot paths give a
+/// <see cref="Writer"/> that streams the body instead of building a <see cref="JsonNode"/>.
+/// </summary>
 public sealed record ApiResult(int Status, JsonNode? Body, string? Location = null)
 {
     public static ApiResult NoContent { get; } = new(204, null);
+
+    public Action<Utf8JsonWriter>? Writer { get; init; }
+
+    public bool HasBody => Body is not null || Writer is not null;
+
+    /// <summary>The body as a node (composite subresponses need one to resolve references).</summary>
+    public JsonNode? Materialize()
+    {
+        if (Body is not null || Writer is null)
+        {
+            return Body;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Writer(writer);
+        }
+
+        return JsonNode.Parse(buffer.ToArray());
+    }
 }

@@ -104,7 +104,7 @@ public sealed partial class SalesforceApi
                 headers["Location"] = result.Location;
             }
 
-            return SubResponse(result.Status, result.Body, headers, referenceId);
+            return SubResponse(result.Status, result.Materialize(), headers, referenceId);
         }
         catch (UnresolvedReferenceException e)
         {
