@@ -83,6 +83,11 @@ public sealed partial class SalesforceEmulator
             DeleteRecord(id);
             return Results.NoContent();
         }));
+        admin.MapPost("/records/{type}/{id}/delete", (string type, string id) => Run(() =>
+        {
+            DeleteRecord(id);
+            return Results.NoContent();
+        }));
         admin.MapGet("/records/{type}/{id}", (string type, string id) =>
             GetRecord(id) is { } record ? Results.Json(AdminJson(record)) : Results.NotFound());
         admin.MapGet("/records/{type}", (string type, bool? includeDeleted) =>

@@ -195,6 +195,11 @@ public sealed partial class SalesforceEmulator : EmulatorServer
         {
             await WriteJsonAsync(context, e.Status, SalesforceErrors.RestBody(e.Errors));
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidCastException or KeyNotFoundException)
+        {
+            // A JSON value of the wrong kind (e.g. a number where a string belongs) reached a cast.
+            await WriteJsonAsync(context, 400, SalesforceErrors.RestBody([new ApiError("JSON_PARSER_ERROR", e.Message)]));
+        }
     }
 
     /// <summary>The resource path after the version, undecoded, so external-id values keep their escapes.</summary>

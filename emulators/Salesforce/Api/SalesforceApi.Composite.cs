@@ -114,6 +114,10 @@ public sealed partial class SalesforceApi
         {
             return SubResponse(e.Status, SalesforceErrors.RestBody(e.Errors), null, referenceId);
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidCastException)
+        {
+            return SubResponse(400, SalesforceErrors.RestBody([new ApiError("JSON_PARSER_ERROR", e.Message)]), null, referenceId);
+        }
     }
 
     private static JsonObject SubResponse(int status, JsonNode? body, JsonObject? headers, string referenceId) => new()
