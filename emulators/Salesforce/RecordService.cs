@@ -99,7 +99,7 @@ public sealed partial class RecordService(SalesforceOrg org)
             var field = type.Field(fieldName);
             if (field is null || !(field.ExternalId || field.Name == "Id"))
             {
-                throw new SalesforceApiException(404, "NOT_FOUND", $"Provided external ID field does not exist or is not accessible: {fieldName}");
+                throw SalesforceApiException.NotFound();
             }
 
             if (field.Name == "Id")

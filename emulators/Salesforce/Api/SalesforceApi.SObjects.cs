@@ -47,11 +47,22 @@ public sealed partial class SalesforceApi
     private ApiResult Upsert(ApiRequest request, string typeName, string field, string value, Transaction? tx)
     {
         var type = records.RequireType(typeName);
-        var (record, created) = records.Upsert(type, field, Uri.UnescapeDataString(value), Body(request), request.Session.UserId, tx);
+        var externalId = Uri.UnescapeDataString(value);
+        if (string.Equals(request.Query.GetValueOrDefault("updateOnly"), "true", StringComparison.OrdinalIgnoreCase)
+            && type.Field(field) is { ExternalId: true } idField && org.Store.FindUnique(type.Name, idField.Name, externalId) is null)
+        {
+            throw SalesforceApiException.NotFound();
+        }
+
+        var (record, created) = records.Upsert(type, field, externalId, Body(request), request.Session.UserId, tx);
         if (created)
         {
             var body = SaveResult(record.Id);
-            body["created"] = true;
+            if (request.VersionNumber >= UpsertBodyVersion)
+            {
+                body["created"] = true;
+            }
+
             return new ApiResult(201, body, Url(request, type.Name, record.Id));
         }
 
@@ -84,7 +95,7 @@ public sealed partial class SalesforceApi
         var field = type.Field(fieldName);
         if (field is null || !field.ExternalId)
         {
-            throw new SalesforceApiException(404, "NOT_FOUND", $"Provided external ID field does not exist or is not accessible: {fieldName}");
+            throw SalesforceApiException.NotFound();
         }
 
         return org.Store.FindUnique(type.Name, field.Name, value);

@@ -40,6 +40,7 @@ public sealed partial class SalesforceApi(SalesforceOrg org, RecordService recor
             ["sobjects", var type, "describe"] => Get(method, () => Describe(records.RequireType(type))),
             ["sobjects", var type, "updated"] => Get(method, () => Updated(request, type)),
             ["sobjects", var type, "deleted"] => Get(method, () => Deleted(request, type)),
+            ["sobjects", var type, "Id"] when method == "POST" => Create(request, type, tx),
             ["sobjects", var type, var id] => method switch
             {
                 "GET" => Retrieve(request, type, id),

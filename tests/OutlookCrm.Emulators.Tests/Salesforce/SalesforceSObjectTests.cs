@@ -60,6 +60,12 @@ public sealed class SalesforceSObjectTests(SalesforceFixture fixture) : Salesfor
         Assert.Equal(1, Emulator.Count("Contact"));
 
         AssertError(404, "NOT_FOUND", await SendAsync(HttpMethod.Patch, $"{V}/sobjects/Contact/Nickname__c/x", """{"LastName":"Lee"}"""));
+        AssertError(404, "NOT_FOUND", await SendAsync(HttpMethod.Patch, $"{V}/sobjects/Contact/OutlookCrm_ExchangeId__c/other?updateOnly=true", """{"LastName":"Lee"}"""));
+        Assert.Equal(1, Emulator.Count("Contact"));
+
+        var (oldStatus, oldBody) = await SendAsync(HttpMethod.Patch, $"/services/data/v45.0/sobjects/Contact/OutlookCrm_ExchangeId__c/older", """{"LastName":"Old"}""");
+        Assert.Equal(201, oldStatus);
+        Assert.Null(oldBody!["created"]);
     }
 
     [Fact]
