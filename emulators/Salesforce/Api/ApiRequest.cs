@@ -12,6 +12,9 @@ public sealed record ApiRequest(string Method, string Version, string Resource, 
 {
     public int? BatchSize { get; init; }
 
+    /// <summary>Set on collections subrequests of an allOrNone composite, whose flag overrides theirs.</summary>
+    public bool ForceAllOrNone { get; init; }
+
     public string[] Segments { get; } = Resource.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     public decimal VersionNumber => decimal.Parse(Version, System.Globalization.CultureInfo.InvariantCulture);

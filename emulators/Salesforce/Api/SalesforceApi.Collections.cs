@@ -76,7 +76,7 @@ public sealed partial class SalesforceApi
             throw new SalesforceApiException(400, "EXCEEDED_ID_LIMIT", $"Record limit reached. Max number of records allowed is {MaxCollection}");
         }
 
-        var allOrNone = string.Equals(request.Query.GetValueOrDefault("allOrNone"), "true", StringComparison.OrdinalIgnoreCase);
+        var allOrNone = request.ForceAllOrNone || string.Equals(request.Query.GetValueOrDefault("allOrNone"), "true", StringComparison.OrdinalIgnoreCase);
         var items = ids.Select(id => new JsonObject { ["id"] = id }).ToList();
         return RunCollection(allOrNone, items, outer, (item, tx) =>
         {
@@ -128,7 +128,7 @@ public sealed partial class SalesforceApi
     private static (bool AllOrNone, List<JsonObject> Items) CollectionBody(ApiRequest request)
     {
         var body = Body(request);
-        var allOrNone = body["allOrNone"] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
+        var allOrNone = request.ForceAllOrNone || (body["allOrNone"] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag);
         if (body["records"] is not JsonArray array)
         {
             throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "records is required");

@@ -45,10 +45,10 @@ public sealed partial class SalesforceApi
                     continue;
                 }
 
-                var response = RunSubrequest(request, sub, referenceId, done, tx);
+                var response = RunSubrequest(request, sub, referenceId, done, tx, allOrNone);
                 done[referenceId] = response;
                 responses.Add(response);
-                if (failedAt < 0 && (int)response["httpStatusCode"]! >= 400)
+                if (failedAt < 0 && ((int)response["httpStatusCode"]! >= 400 || (allOrNone && HasFailedRecord(response))))
                 {
                     failedAt = responses.Count - 1;
                 }
@@ -59,7 +59,7 @@ public sealed partial class SalesforceApi
                 tx.Rollback();
                 for (var i = 0; i < responses.Count; i++)
                 {
-                    if (i != failedAt && (int)responses[i]["httpStatusCode"]! < 400)
+                    if (i != failedAt && (int)responses[i]["httpStatusCode"]! < 400 && !HasFailedRecord(responses[i]))
                     {
                         responses[i] = SubResponse(400, HaltedBody("The transaction was rolled back since another operation in the same transaction failed."),
                             null, (string)responses[i]["referenceId"]!);
@@ -71,7 +71,12 @@ public sealed partial class SalesforceApi
         });
     }
 
-    private JsonObject RunSubrequest(ApiRequest parent, JsonObject sub, string referenceId, Dictionary<string, JsonObject> done, Transaction tx)
+    /// <summary>A collections subresponse answers 200 even when records failed; under allOrNone that fails the composite.</summary>
+    private static bool HasFailedRecord(JsonObject response) =>
+        response["body"] is JsonArray results
+        && results.Any(r => r is JsonObject o && o["success"] is JsonValue ok && ok.TryGetValue<bool>(out var success) && !success);
+
+    private JsonObject RunSubrequest(ApiRequest parent, JsonObject sub, string referenceId, Dictionary<string, JsonObject> done, Transaction tx, bool allOrNone)
     {
         try
         {
@@ -96,7 +101,7 @@ public sealed partial class SalesforceApi
             }
 
             var query = QueryHelpers.ParseQuery(match.Groups["query"].Value).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
-            var inner = new ApiRequest(method, match.Groups["version"].Value, resource, query, bodyNode, parent.Session);
+            var inner = new ApiRequest(method, match.Groups["version"].Value, resource, query, bodyNode, parent.Session) { ForceAllOrNone = allOrNone };
             var result = Handle(inner, tx);
             var headers = new JsonObject();
             if (result.Location is not null && result.Status == 201)

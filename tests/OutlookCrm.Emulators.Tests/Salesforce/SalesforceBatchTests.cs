@@ -145,6 +145,24 @@ public sealed class SalesforceBatchTests(SalesforceFixture fixture) : Salesforce
     }
 
     [Fact]
+    public async Task Composite_allOrNone_overrides_the_allOrNone_of_collection_subrequests()
+    {
+        var (_, body) = await SendAsync(HttpMethod.Post, $"{V}/composite", """
+            {"allOrNone":true,"compositeRequest":[
+              {"method":"POST","url":"/services/data/v62.0/composite/sobjects","referenceId":"batch",
+               "body":{"allOrNone":false,"records":[{"attributes":{"type":"Account"},"Name":"Good"},{"attributes":{"type":"Account"}}]}},
+              {"method":"POST","url":"/services/data/v62.0/sobjects/Contact","referenceId":"after","body":{"LastName":"After"}}]}
+            """);
+
+        var responses = body!["compositeResponse"]!.AsArray();
+        Assert.Equal("ALL_OR_NONE_OPERATION_ROLLED_BACK", (string?)responses[0]!["body"]![0]!["errors"]![0]!["statusCode"]);
+        Assert.Equal("REQUIRED_FIELD_MISSING", (string?)responses[0]!["body"]![1]!["errors"]![0]!["statusCode"]);
+        Assert.Equal("PROCESSING_HALTED", (string?)responses[1]!["body"]![0]!["errorCode"]);
+        Assert.Equal(0, Emulator.Count("Account"));
+        Assert.Equal(0, Emulator.Count("Contact"));
+    }
+
+    [Fact]
     public async Task Composite_of_more_than_25_subrequests_is_refused()
     {
         var subrequests = string.Join(",", Enumerable.Range(0, 26).Select(i =>
