@@ -23,6 +23,9 @@ namespace OutlookCrm.Emulators.Salesforce;
 public sealed partial class SalesforceEmulator : EmulatorServer
 {
     public const string AdminUsername = "admin@emulator.salesforce.test";
+
+    /// <summary>Salesforce writes apostrophes, ampersands and non-ASCII text unescaped.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly QueryCursors cursors = new();
     private readonly SalesforceApi api;
 
@@ -177,7 +180,7 @@ public sealed partial class SalesforceEmulator : EmulatorServer
             {
                 context.Response.StatusCode = result.Status;
                 context.Response.ContentType = "application/json;charset=UTF-8";
-                await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+                await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
                 write(writer);
                 await writer.FlushAsync(context.RequestAborted);
                 return;
@@ -250,7 +253,7 @@ public sealed partial class SalesforceEmulator : EmulatorServer
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json;charset=UTF-8";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
         body.WriteTo(writer);
         await writer.FlushAsync(context.RequestAborted);
     }

@@ -84,8 +84,10 @@ public sealed class SalesforceQueryTests(SalesforceFixture fixture) : Salesforce
         Emulator.CreateRecord("Contact", new JsonObject { ["LastName"] = "Percent", ["Title"] = "100%_x discount" });
         Emulator.CreateRecord("Contact", new JsonObject { ["LastName"] = "Plain", ["Title"] = "100abx discount" });
 
-        var quote = await QueryAsync(@"SELECT LastName FROM Contact WHERE Email = 'o\'brien@example.com'");
+        var quote = await QueryAsync(@"SELECT LastName, Email FROM Contact WHERE Email = 'o\'brien@example.com'");
         Assert.Equal("OBrien", (string?)quote["records"]![0]!["LastName"]);
+        using var raw = await Http.GetAsync($"{V}/query?q={Uri.EscapeDataString("SELECT Email FROM Contact WHERE LastName = 'OBrien'")}");
+        Assert.Contains("\"o'brien@example.com\"", await raw.Content.ReadAsStringAsync());
 
         var backslash = await QueryAsync(@"SELECT LastName FROM Contact WHERE Title = 'a\\b'");
         Assert.Equal("Back", (string?)backslash["records"]![0]!["LastName"]);
