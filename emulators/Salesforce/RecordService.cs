@@ -146,7 +146,7 @@ public sealed partial class RecordService(SalesforceOrg org)
             tx?.Remember(id, existing);
             if (existing.Type.Name == "Event")
             {
-                foreach (var relation in Store.Snapshot("EventRelation", false).Where(r => (string?)r["EventId"] == id))
+                foreach (var relation in Store.Referencing("EventRelation", "EventId", id))
                 {
                     Delete(null, relation.Id, userId, tx);
                 }
@@ -380,8 +380,8 @@ public sealed partial class RecordService(SalesforceOrg org)
         }
 
         var eventId = fields.GetValueOrDefault("EventId") as string;
-        var whos = Store.Snapshot("EventRelation", false)
-            .Where(r => r.Id != id && (string?)r["EventId"] == eventId && r["IsParent"] is true)
+        var whos = (eventId is null ? [] : Store.Referencing("EventRelation", "EventId", eventId))
+            .Where(r => r.Id != id && r["IsParent"] is true)
             .Select(r => SalesforceIds.Prefix((string)r["RelationId"]!))
             .Append(SalesforceIds.Prefix(relationId))
             .ToList();
@@ -406,8 +406,7 @@ public sealed partial class RecordService(SalesforceOrg org)
             return;
         }
 
-        var exists = Store.Snapshot("EventRelation", false)
-            .Any(r => (string?)r["EventId"] == record.Id && (string?)r["RelationId"] == whoId);
+        var exists = Store.Referencing("EventRelation", "EventId", record.Id).Any(r => (string?)r["RelationId"] == whoId);
         if (!exists)
         {
             Create(RequireType("EventRelation"), new JsonObject { ["EventId"] = record.Id, ["RelationId"] = whoId, ["IsParent"] = true }, userId, tx);

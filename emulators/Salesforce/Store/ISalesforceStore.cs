@@ -15,6 +15,9 @@ public interface ISalesforceStore
     /// <summary>The live record of <paramref name="type"/> whose unique <paramref name="field"/> equals <paramref name="value"/> (case-insensitive).</summary>
     SObjectRecord? FindUnique(string type, string field, string value);
 
+    /// <summary>Live records of <paramref name="type"/> whose reference <paramref name="field"/> holds <paramref name="id"/> (e.g. an event's relations).</summary>
+    IReadOnlyList<SObjectRecord> Referencing(string type, string field, string id);
+
     /// <summary>Inserts or replaces.</summary>
     void Put(SObjectRecord record);
 

@@ -7,6 +7,7 @@ public sealed class InMemorySalesforceStore : ISalesforceStore
     private readonly Dictionary<string, TypeTable> tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SObjectRecord> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> unique = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> references = new(StringComparer.Ordinal);
 
     public SObjectRecord? Get(string id)
     {
@@ -40,6 +41,16 @@ public sealed class InMemorySalesforceStore : ISalesforceStore
         lock (gate)
         {
             return unique.TryGetValue(UniqueKey(type, field, value), out var id) ? byId.GetValueOrDefault(id) : null;
+        }
+    }
+
+    public IReadOnlyList<SObjectRecord> Referencing(string type, string field, string id)
+    {
+        lock (gate)
+        {
+            return references.TryGetValue(ReferenceKey(type, field, id), out var ids)
+                ? ids.Select(i => byId[i]).Where(r => !r.IsDeleted).ToList()
+                : [];
         }
     }
 
@@ -106,6 +117,7 @@ public sealed class InMemorySalesforceStore : ISalesforceStore
             tables.Clear();
             byId.Clear();
             unique.Clear();
+            references.Clear();
         }
     }
 
@@ -122,6 +134,16 @@ public sealed class InMemorySalesforceStore : ISalesforceStore
             {
                 unique[UniqueKey(record.Type.Name, field.Name, value)] = record.Id;
             }
+            else if (field.Type == "reference" && record[field.Name] is string target)
+            {
+                var key = ReferenceKey(record.Type.Name, field.Name, target);
+                if (!references.TryGetValue(key, out var ids))
+                {
+                    references[key] = ids = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                ids.Add(record.Id);
+            }
         }
     }
 
@@ -129,6 +151,12 @@ public sealed class InMemorySalesforceStore : ISalesforceStore
     {
         foreach (var field in record.Type.Fields)
         {
+            if (field.Type == "reference" && record[field.Name] is string target
+                && references.TryGetValue(ReferenceKey(record.Type.Name, field.Name, target), out var ids))
+            {
+                ids.Remove(record.Id);
+            }
+
             if (field.Unique && record[field.Name] is string value
                 && unique.TryGetValue(UniqueKey(record.Type.Name, field.Name, value), out var id) && id == record.Id)
             {
@@ -136,6 +164,9 @@ public sealed class InMemorySalesforceStore : ISalesforceStore
             }
         }
     }
+
+    private static string ReferenceKey(string type, string field, string id) =>
+        string.Concat(type.ToUpperInvariant(), "\0", field.ToUpperInvariant(), "\0", id);
 
     private static string UniqueKey(string type, string field, string value) =>
         string.Concat(type.ToUpperInvariant(), "\0", field.ToUpperInvariant(), "\0", value.ToUpperInvariant());

@@ -203,6 +203,10 @@ public sealed class SalesforceSObjectTests(SalesforceFixture fixture) : Salesfor
             await SendAsync(HttpMethod.Post, $"{V}/sobjects/EventRelation", $$"""{"EventId":"{{eventId}}","RelationId":"{{lead}}"}"""));
         Assert.Equal(201, (await SendAsync(HttpMethod.Post, $"{V}/sobjects/EventRelation",
             $$"""{"EventId":"{{eventId}}","RelationId":"{{lead}}","IsInvitee":true}""")).Status);
+
+        Assert.Equal(204, (await SendAsync(HttpMethod.Delete, $"{V}/sobjects/Event/{eventId}")).Status);
+        Assert.Equal(0, (int)(await QueryAsync($"SELECT COUNT() FROM EventRelation WHERE EventId = '{eventId}'"))["totalSize"]!);
+        Assert.Equal(51, (int)(await QueryAsync($"SELECT COUNT() FROM EventRelation WHERE EventId = '{eventId}'", "queryAll"))["totalSize"]!);
     }
 
     [Fact]
