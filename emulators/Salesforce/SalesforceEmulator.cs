@@ -96,6 +96,8 @@ public sealed partial class SalesforceEmulator : EmulatorServer
     {
         app.MapPost("/services/oauth2/token", TokenAsync);
         app.MapGet("/services/oauth2/authorize", Authorize);
+        app.MapGet("/services/oauth2/userinfo", (HttpContext context) => Identity(context, openId: true));
+        app.MapGet("/id/{orgId}/{userId}", (HttpContext context) => Identity(context, openId: false));
         app.MapGet("/services/data", () => Results.Text(SalesforceApi.Versions().ToJsonString(), "application/json;charset=UTF-8"));
         app.Map("/services/data/{version}/{**rest}", DataAsync);
         app.Map("/services/data/{version}", DataAsync);
@@ -144,6 +146,30 @@ public sealed partial class SalesforceEmulator : EmulatorServer
         {
             return Results.Json(SalesforceErrors.OAuthBody(e.Error, e.Message), statusCode: e.Status);
         }
+    }
+
+    /// <summary>The identity URL from the token answer (<c>id</c>) and the OpenID Connect userinfo endpoint.</summary>
+    private IResult Identity(HttpContext context, bool openId)
+    {
+        var session = Auth.Authenticate(context.Request.Headers.Authorization.ToString());
+        if (session is null || Org.Store.Get(session.UserId) is not { } user)
+        {
+            return Results.Text("Bad_OAuth_Token", "text/plain", statusCode: 403);
+        }
+
+        var email = user["Email"] as string;
+        return Results.Json(openId
+            ? new JsonObject
+            {
+                ["sub"] = $"{BaseUrl}/id/{SalesforceOrg.OrgId}/{user.Id}", ["user_id"] = user.Id, ["organization_id"] = SalesforceOrg.OrgId,
+                ["preferred_username"] = session.Username, ["email"] = email, ["name"] = user["Name"] as string,
+            }
+            : new JsonObject
+            {
+                ["id"] = $"{BaseUrl}/id/{SalesforceOrg.OrgId}/{user.Id}", ["user_id"] = user.Id, ["organization_id"] = SalesforceOrg.OrgId,
+                ["username"] = session.Username, ["email"] = email, ["display_name"] = user["Name"] as string, ["active"] = user["IsActive"] is true,
+                ["urls"] = new JsonObject { ["rest"] = $"{BaseUrl}/services/data/v{{version}}/", ["query"] = $"{BaseUrl}/services/data/v{{version}}/query/" },
+            });
     }
 
     private async Task DataAsync(HttpContext context)

@@ -10,7 +10,13 @@ public static class SalesforceRoutes
     {
         if (path.StartsWith("/services/oauth2/", StringComparison.OrdinalIgnoreCase))
         {
-            return path.EndsWith("/authorize", StringComparison.OrdinalIgnoreCase) ? "sf.authorize" : "sf.token";
+            return path.EndsWith("/authorize", StringComparison.OrdinalIgnoreCase) ? "sf.authorize"
+                : path.EndsWith("/userinfo", StringComparison.OrdinalIgnoreCase) ? "sf.identity" : "sf.token";
+        }
+
+        if (path.StartsWith("/id/", StringComparison.Ordinal))
+        {
+            return "sf.identity";
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -25,6 +25,13 @@ public sealed class SalesforceOAuthTests(SalesforceFixture fixture) : Salesforce
         Assert.True(long.TryParse((string?)body["issued_at"], out _));
         Assert.False(string.IsNullOrEmpty((string?)body["signature"]));
         await AssertTokenWorksAsync((string)body["access_token"]!);
+
+        using var identity = new HttpRequestMessage(HttpMethod.Get, (string)body["id"]!);
+        identity.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (string)body["access_token"]!);
+        using var answer = await Anonymous.SendAsync(identity);
+        var user = await ReadAsync(answer);
+        Assert.Equal(Alice, (string?)user["username"]);
+        Assert.Equal(AliceId, (string?)user["user_id"]);
     }
 
     [Theory]
