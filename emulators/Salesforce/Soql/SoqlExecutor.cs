@@ -127,6 +127,7 @@ public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
         OrCondition or => or.Parts.Any(p => Matches(p, record)),
         NotCondition not => !Matches(not.Inner, record),
         LikeCondition like => Read(like.Path, record) is string s && like.IsMatch(s),
+        InCondition { TextSet: { } set } @in => (Read(@in.Path, record) is string s && set.Contains(s)) != @in.Negated,
         InCondition @in => @in.Values.Any(v => Equal(Read(@in.Path, record), v)) != @in.Negated,
         Comparison comparison => Compare(comparison, Read(comparison.Path, record)),
         _ => false,

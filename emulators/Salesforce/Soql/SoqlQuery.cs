@@ -28,7 +28,13 @@ public sealed record NotCondition(Condition Inner) : Condition;
 /// <summary><c>field op value</c>; <see cref="Range"/> is set for date literals such as TODAY or LAST_N_DAYS:n.</summary>
 public sealed record Comparison(FieldPath Path, string Operator, object? Value, (DateTime Start, DateTime End)? Range) : Condition;
 
-public sealed record InCondition(FieldPath Path, IReadOnlyList<object?> Values, bool Negated) : Condition;
+public sealed record InCondition(FieldPath Path, IReadOnlyList<object?> Values, bool Negated) : Condition
+{
+    /// <summary>For text values (emails, ids): a case-insensitive set, so long IN lists stay cheap over many rows.</summary>
+    public HashSet<string>? TextSet { get; } = Values.All(v => v is string)
+        ? new HashSet<string>(Values.Cast<string>(), StringComparer.OrdinalIgnoreCase)
+        : null;
+}
 
 /// <summary>LIKE; <see cref="Shape"/> is a fast path for plain prefix, suffix or contains patterns.</summary>
 public sealed record LikeCondition(FieldPath Path, Regex Pattern, LikeShape? Shape) : Condition

@@ -228,6 +228,17 @@ public sealed class SalesforceSObjectTests(SalesforceFixture fixture) : Salesfor
     }
 
     [Fact]
+    public async Task Shared_admin_reset_empties_the_org_but_keeps_the_builtin_admin_user()
+    {
+        CreateContact("Lee", "bob@fabrikam.com");
+        using var reset = await Anonymous.PostAsync("/__admin/reset", null);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.Equal(0, Emulator.Count("Contact"));
+        Assert.Equal(SalesforceEmulator.AdminUsername, Emulator.GetRecords("User").Single()["Username"]);
+        AssertError(401, "INVALID_SESSION_ID", await GetAsync($"{V}/limits"));
+    }
+
+    [Fact]
     public async Task Admin_seed_over_http_registers_users_apps_and_records()
     {
         using var seed = await Anonymous.PostAsync("/__admin/seed", Json("""
