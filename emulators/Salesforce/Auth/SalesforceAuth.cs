@@ -146,7 +146,8 @@ public sealed class SalesforceAuth(SalesforceOrg org)
             throw new OAuthException("invalid_grant", "expired authorization code");
         }
 
-        var user = FindUser(jws.Claim("sub")) ?? throw new OAuthException("invalid_grant", "user hasn't approved this consumer");
+        // Older clients name the user in "prn" instead of "sub".
+        var user = FindUser(jws.Claim("sub") ?? jws.Claim("prn")) ?? throw new OAuthException("invalid_grant", "user hasn't approved this consumer");
         return TokenResponse(NewSession(user, app.ClientId), app, instanceUrl, refreshToken: null);
     }
 
