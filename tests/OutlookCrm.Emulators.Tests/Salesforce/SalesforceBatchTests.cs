@@ -52,6 +52,32 @@ public sealed class SalesforceBatchTests(SalesforceFixture fixture) : Salesforce
     }
 
     [Fact]
+    public async Task Concurrent_writers_and_readers_see_a_consistent_store()
+    {
+        var writers = Enumerable.Range(0, 6).Select(async w =>
+        {
+            for (var call = 0; call < 5; call++)
+            {
+                var (status, body) = await SendAsync(HttpMethod.Post, $"{V}/composite/sobjects", Records(100, -1, allOrNone: true));
+                Assert.Equal(200, status);
+                Assert.All(body!.AsArray(), r => Assert.True((bool)r!["success"]!));
+            }
+        });
+        var reader = Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var count = (int)(await QueryAsync("SELECT COUNT() FROM Contact"))["totalSize"]!;
+                Assert.Equal(0, count % 100);
+            }
+        });
+
+        await Task.WhenAll(writers.Append(reader));
+        Assert.Equal(3000, Emulator.Count("Contact"));
+        Assert.Equal(3000, Emulator.GetRecords("Contact").Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Collection_of_more_than_200_records_is_refused()
     {
         var answer = await SendAsync(HttpMethod.Post, $"{V}/composite/sobjects", Records(201, -1, allOrNone: false));
