@@ -28,6 +28,10 @@ public static class EmulatorsMain
             e.Cancel = true;
             stop.Cancel();
         };
+
+        // The web hosts swallow SIGTERM to stop themselves; end the process too (timeout, CI, containers).
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => stop.Cancel());
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
