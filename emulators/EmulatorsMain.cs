@@ -1,5 +1,6 @@
 using OutlookCrm.Emulators.Common;
 using OutlookCrm.Emulators.Entra;
+using OutlookCrm.Emulators.Salesforce;
 
 namespace OutlookCrm.Emulators;
 
@@ -13,9 +14,12 @@ public static class EmulatorsMain
         certificates.WriteAuthorityPem(caFile);
         await using var entra = new EntraEmulator(certificates);
         await entra.StartAsync();
+        await using var salesforce = new SalesforceEmulator(certificates);
+        await salesforce.StartAsync();
 
         Console.WriteLine($"CA certificate : {Path.GetFullPath(caFile)} (set Http__TrustedCaFile to it)");
         Console.WriteLine($"Entra          : {entra.AuthorityFor()}");
+        Console.WriteLine($"Salesforce     : {salesforce.LoginUrl} (login URL and instance URL; admin user {SalesforceEmulator.AdminUsername})");
         Console.WriteLine("Press Ctrl-C to stop.");
 
         using var stop = new CancellationTokenSource();
@@ -24,6 +28,10 @@ public static class EmulatorsMain
             e.Cancel = true;
             stop.Cancel();
         };
+
+        // The web hosts swallow SIGTERM to stop themselves; end the process too (timeout, CI, containers).
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => stop.Cancel());
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);

@@ -17,6 +17,16 @@ public sealed class EntraEmulator(EmulatorCertificates certificates) : EmulatorS
 
     public EntraSigningKeys Keys { get; } = new();
 
+    /// <summary>The token endpoint and its registered apps (C# API; <c>/__admin/apps</c> over HTTP).</summary>
+    public EntraTokenEndpoint TokenEndpoint => tokenEndpoint ??= new EntraTokenEndpoint(this);
+
+    private EntraTokenEndpoint? tokenEndpoint;
+
+    public void RegisterApp(AppRegistration app) => TokenEndpoint.Register(app);
+
+    /// <summary>The token endpoint URL for a tenant, the <c>aud</c> of client assertions.</summary>
+    public string TokenEndpointFor(string tenant = DefaultTenantId) => $"{BaseUrl}/{tenant}/oauth2/v2.0/token";
+
     /// <summary>The value for <c>Auth__Authority</c> for a tenant (or <c>common</c>).</summary>
     public string AuthorityFor(string tenant = DefaultTenantId) => $"{BaseUrl}/{tenant}/v2.0";
 
@@ -63,10 +73,70 @@ public sealed class EntraEmulator(EmulatorCertificates certificates) : EmulatorS
             ["access_token"] = MintToken(request),
             ["token_type"] = "Bearer",
         }));
+        app.MapPost("/{tenant}/oauth2/v2.0/token", TokenAsync);
+        app.MapGet("/{tenant}/discovery/instance", InstanceDiscovery);
+        app.MapPost("/__admin/apps", (AppRegistration[] apps) =>
+        {
+            foreach (var registration in apps)
+            {
+                RegisterApp(registration);
+            }
+
+            return Results.Json(new JsonObject { ["registered"] = apps.Length });
+        });
+        app.MapGet("/__admin/apps", () => Results.Json(TokenEndpoint.Apps.Select(a => new { a.ClientId, a.Tenant, a.DisplayName, a.Roles })));
+        app.MapDelete("/__admin/apps", () =>
+        {
+            TokenEndpoint.Clear();
+            return Results.NoContent();
+        });
         app.MapPost("/__admin/keys/rotate", () => Results.Json(new JsonObject { ["kid"] = Keys.Rotate().KeyId }));
     }
 
-    protected override void ResetState() => Keys.Reset();
+    protected override void ResetState()
+    {
+        Keys.Reset();
+        TokenEndpoint.Clear();
+    }
+
+    private async Task TokenAsync(HttpContext context, string tenant)
+    {
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (context.Request.HasFormContentType)
+        {
+            foreach (var (key, value) in await context.Request.ReadFormAsync(context.RequestAborted))
+            {
+                form[key] = value.ToString();
+            }
+        }
+
+        try
+        {
+            await context.Response.WriteAsJsonAsync(TokenEndpoint.Token(tenant, form), context.RequestAborted);
+        }
+        catch (EntraTokenError e)
+        {
+            context.Response.StatusCode = e.Status;
+            await context.Response.WriteAsJsonAsync(e.ToJson(), context.RequestAborted);
+        }
+    }
+
+    /// <summary>MSAL's instance discovery (when not disabled): this host is its own only alias.</summary>
+    private IResult InstanceDiscovery(HttpContext context)
+    {
+        var host = BaseUri.Authority;
+        return Results.Json(new JsonObject
+        {
+            ["tenant_discovery_endpoint"] = $"{BaseUrl}/{DefaultTenantId}/v2.0/.well-known/openid-configuration",
+            ["api-version"] = "1.1",
+            ["metadata"] = new JsonArray(new JsonObject
+            {
+                ["preferred_network"] = host,
+                ["preferred_cache"] = host,
+                ["aliases"] = new JsonArray(host),
+            }),
+        });
+    }
 
     protected override ValueTask<RequestClass> ClassifyAsync(HttpContext context)
     {
@@ -81,15 +151,7 @@ public sealed class EntraEmulator(EmulatorCertificates certificates) : EmulatorS
 
     /// <summary>Entra's OAuth error shape: <c>error</c>, <c>error_description</c> starting with the AADSTS code, <c>error_codes</c>.</summary>
     protected override Task WriteFaultAsync(HttpContext context, Common.Admin.FaultRule rule) =>
-        context.Response.WriteAsJsonAsync(new JsonObject
-        {
-            ["error"] = rule.Code ?? "temporarily_unavailable",
-            ["error_description"] = $"AADSTS90000: {rule.Message ?? "Injected fault."}",
-            ["error_codes"] = new JsonArray(90000),
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            ["trace_id"] = Guid.NewGuid().ToString(),
-            ["correlation_id"] = Guid.NewGuid().ToString(),
-        });
+        context.Response.WriteAsJsonAsync(EntraTokenError.Body(rule.Code ?? "temporarily_unavailable", 90000, rule.Message ?? "Injected fault."));
 
     private JsonObject Discovery(string tenant)
     {

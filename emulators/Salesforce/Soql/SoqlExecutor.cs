@@ -1,0 +1,211 @@
+using System.Text.Json.Nodes;
+using OutlookCrm.Emulators.Salesforce.Schema;
+using OutlookCrm.Emulators.Salesforce.Store;
+
+namespace OutlookCrm.Emulators.Salesforce.Soql;
+
+/// <summary>Runs a parsed query over a store snapshot and shapes records as the REST API does.</summary>
+public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
+{
+    public List<SObjectRecord> Run(SoqlQuery query, bool includeDeleted)
+    {
+        var rows = store.Snapshot(query.From.Name, includeDeleted);
+        var matched = new List<SObjectRecord>(query.Where is null ? rows.Count : 64);
+        foreach (var row in rows)
+        {
+            if (query.Where is null || Matches(query.Where, row))
+            {
+                matched.Add(row);
+            }
+        }
+
+        if (query.OrderBy.Count > 0)
+        {
+            var keys = matched.Select(r => query.OrderBy.Select(o => Read(o.Path, r)).ToArray()).ToArray();
+            var order = Enumerable.Range(0, matched.Count).ToArray();
+            Array.Sort(order, (a, b) =>
+            {
+                for (var i = 0; i < query.OrderBy.Count; i++)
+                {
+                    var item = query.OrderBy[i];
+                    var (x, y) = (keys[a][i], keys[b][i]);
+                    int c;
+                    if (x is null || y is null)
+                    {
+                        c = x is null && y is null ? 0 : (x is null ? -1 : 1) * (item.NullsFirst ? 1 : -1);
+                    }
+                    else
+                    {
+                        c = Compare(x, y) * (item.Descending ? -1 : 1);
+                    }
+
+                    if (c != 0)
+                    {
+                        return c;
+                    }
+                }
+
+                return a.CompareTo(b);
+            });
+            matched = order.Select(i => matched[i]).ToList();
+        }
+
+        IEnumerable<SObjectRecord> result = matched;
+        if (query.Offset > 0)
+        {
+            result = result.Skip(query.Offset);
+        }
+
+        if (query.Limit is { } limit)
+        {
+            result = result.Take(limit);
+        }
+
+        return result as List<SObjectRecord> ?? result.ToList();
+    }
+
+    public JsonObject Project(SoqlQuery query, SObjectRecord record)
+    {
+        var node = new JsonObject { ["attributes"] = Attributes(record) };
+        foreach (var item in query.Select)
+        {
+            if (item is not FieldItem field)
+            {
+                continue;
+            }
+
+            var path = field.Path;
+            var names = path.OutputNames;
+            JsonObject target = node;
+            SObjectRecord? current = record;
+            for (var i = 0; i < path.Hops.Count; i++)
+            {
+                var relationshipName = names[i];
+                current = Parent(current, path.Hops[i]);
+                if (current is null)
+                {
+                    target[relationshipName] = null;
+                    goto next;
+                }
+
+                if (target[relationshipName] is not JsonObject child)
+                {
+                    child = new JsonObject { ["attributes"] = Attributes(current) };
+                    target[relationshipName] = child;
+                }
+
+                target = child;
+            }
+
+            target[names[^1]] = SalesforceFormat.ToJson(current![path.Field.Name]);
+        next:;
+        }
+
+        return node;
+    }
+
+    public JsonObject Aggregate(SoqlQuery query, IReadOnlyList<SObjectRecord> rows)
+    {
+        var node = new JsonObject { ["attributes"] = new JsonObject { ["type"] = "AggregateResult" } };
+        foreach (var item in query.Select.OfType<CountItem>())
+        {
+            node[item.Alias] = item.Path is null ? rows.Count : rows.Count(r => Read(item.Path, r) is not null);
+        }
+
+        return node;
+    }
+
+    public JsonObject Attributes(SObjectRecord record) => new()
+    {
+        ["type"] = record.Type.Name,
+        ["url"] = $"/services/data/v{apiVersion}/sobjects/{record.Type.Name}/{record.Id}",
+    };
+
+    private bool Matches(Condition condition, SObjectRecord record) => condition switch
+    {
+        AndCondition and => and.Parts.All(p => Matches(p, record)),
+        OrCondition or => or.Parts.Any(p => Matches(p, record)),
+        NotCondition not => !Matches(not.Inner, record),
+        LikeCondition like => Read(like.Path, record) is string s && like.IsMatch(s),
+        InCondition { TextSet: { } set } @in => (Read(@in.Path, record) is string s && set.Contains(s)) != @in.Negated,
+        InCondition @in => @in.Values.Any(v => Equal(Read(@in.Path, record), v)) != @in.Negated,
+        Comparison comparison => Compare(comparison, Read(comparison.Path, record)),
+        _ => false,
+    };
+
+    private static bool Compare(Comparison comparison, object? value)
+    {
+        if (comparison.Range is { } range)
+        {
+            if (value is null)
+            {
+                return comparison.Operator == "!=";
+            }
+
+            var at = value is DateOnly d ? d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : (DateTime)value;
+            return comparison.Operator switch
+            {
+                "=" => at >= range.Start && at < range.End,
+                "!=" => at < range.Start || at >= range.End,
+                "<" => at < range.Start,
+                "<=" => at < range.End,
+                ">" => at >= range.End,
+                _ => at >= range.Start,
+            };
+        }
+
+        switch (comparison.Operator)
+        {
+            case "=":
+                return Equal(value, comparison.Value);
+            case "!=":
+                return !Equal(value, comparison.Value);
+        }
+
+        if (value is null || comparison.Value is null)
+        {
+            return false;
+        }
+
+        var c = Compare(value, comparison.Value);
+        return comparison.Operator switch
+        {
+            "<" => c < 0,
+            "<=" => c <= 0,
+            ">" => c > 0,
+            _ => c >= 0,
+        };
+    }
+
+    private static bool Equal(object? a, object? b) =>
+        a is null || b is null ? a is null && b is null : Compare(a, b) == 0;
+
+    private static int Compare(object a, object b) => (a, b) switch
+    {
+        (string x, string y) => string.Compare(x, y, StringComparison.OrdinalIgnoreCase),
+        (decimal x, decimal y) => x.CompareTo(y),
+        (bool x, bool y) => x.CompareTo(y),
+        (DateTime x, DateTime y) => x.CompareTo(y),
+        (DateOnly x, DateOnly y) => x.CompareTo(y),
+        _ => string.Compare(Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToString(b, System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase),
+    };
+
+    private object? Read(FieldPath path, SObjectRecord record)
+    {
+        SObjectRecord? current = record;
+        foreach (var hop in path.Hops)
+        {
+            current = Parent(current, hop);
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current.Fields.TryGetValue(path.Field.Name, out var value) ? value : null;
+    }
+
+    private SObjectRecord? Parent(SObjectRecord record, FieldDef reference) =>
+        record[reference.Name] is string id && store.Get(id) is { IsDeleted: false } parent ? parent : null;
+}
