@@ -2,7 +2,11 @@ namespace OutlookCrm.Emulators.Exchange.Store;
 
 public enum ItemIdKind : byte
 {
+    /// <summary>An immutable id (<c>Prefer: IdType="ImmutableId"</c>).</summary>
     Item = 0x49,
+
+    /// <summary>The default (REST/EWS) id of the same item; it would change if the item moved folders.</summary>
+    RestItem = 0x52,
     Occurrence = 0x4F,
     Folder = 0x46,
 }
@@ -44,7 +48,7 @@ public readonly record struct ItemId(ItemIdKind Kind, Guid Mailbox, Guid Item, D
         var item = new Guid(bytes.Slice(19, 16));
         switch (kind)
         {
-            case ItemIdKind.Item or ItemIdKind.Folder when length == 35:
+            case ItemIdKind.Item or ItemIdKind.RestItem or ItemIdKind.Folder when length == 35:
                 id = new ItemId(kind, mailbox, item);
                 return true;
             case ItemIdKind.Occurrence when length == 43:

@@ -138,6 +138,9 @@ public sealed record EventItem : MailboxItem
     public bool ResponseRequested { get; init; } = true;
     public Recurrence? Recurrence { get; init; }
 
+    /// <summary>Graph's transactionId: a retried POST with the same value returns the event created first.</summary>
+    public string? TransactionId { get; init; }
+
     /// <summary>Exceptions of a recurring master, keyed by the occurrence's original start (UTC).</summary>
     public ImmutableSortedDictionary<DateTime, OccurrenceException> Exceptions { get; init; } =
         ImmutableSortedDictionary<DateTime, OccurrenceException>.Empty;
