@@ -67,8 +67,8 @@ public sealed class BearerTokenValidator(EntraSigningKeys? keys)
                 ? r.EnumerateArray().Select(e => e.GetString() ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase)
                 : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var appId = Claim(claims, "appid") ?? Claim(claims, "azp") ?? Claim(claims, "client_id");
-            var user = Claim(claims, "upn") ?? Claim(claims, "preferred_username");
-            return new TokenPrincipal(appId, user, roles);
+            // App-only tokens: the caller is the app; Username stays for Basic-auth service accounts.
+            return new TokenPrincipal(appId, null, roles);
         }
         catch (Exception e) when (e is JsonException or FormatException or CryptographicException or InvalidOperationException or ArgumentException)
         {

@@ -34,7 +34,7 @@ public sealed class GraphEmulator : EmulatorServer
         batch = new GraphBatch(dispatcher, Admin, KeyOf);
     }
 
-    public GraphLimits Limits { get; } = new();
+    public MailboxLimits Limits { get; } = new(4, 10_000, TimeSpan.FromMinutes(10));
 
     /// <summary>The service root, e.g. <c>https://127.0.0.1:5001/v1.0</c> (the product's <c>graphUrl</c>).</summary>
     public string ServiceRoot => $"{BaseUrl}/v1.0";
@@ -124,7 +124,7 @@ public sealed class GraphEmulator : EmulatorServer
         if (context.Items[LimitBroken] is string broken)
         {
             Admin.Throttling.AskedToWait(key, DateTimeOffset.UtcNow.AddSeconds(Limits.RetryAfterSeconds));
-            var message = broken == "MailboxConcurrency"
+            var message = broken == "Concurrency"
                 ? "Application is over its MailboxConcurrency limit."
                 : "Application is over its resource limit.";
             await WriteAsync(context, GraphErrors.Throttled("ApplicationThrottled", message, Limits.RetryAfterSeconds, clientRequestId));
