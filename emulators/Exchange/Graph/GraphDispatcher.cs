@@ -52,6 +52,8 @@ public sealed class GraphDispatcher(IMailboxStore store)
             ("calendarview", 1, "GET") => "graph.events.calendarView",
             ("calendarview", 2, "GET") => "graph.events.delta",
             ("calendar", 1, "GET") => "graph.calendar.get",
+            ("calendars", 1, "GET") => "graph.calendars.list",
+            ("contactfolders", 1, "GET") => "graph.contactFolders.list",
             _ => "graph.other",
         };
     }
@@ -99,6 +101,20 @@ public sealed class GraphDispatcher(IMailboxStore store)
         if (rest.Length == 0)
         {
             return call.Method == "GET" ? new GraphResult(200, User(call, box)) : MethodNotAllowed(call);
+        }
+
+        if (CheckFolder(call, box, s) is { } folderError)
+        {
+            return folderError;
+        }
+
+        if (rest is [var folders] && call.Method == "GET"
+            && (folders.Equals("calendars", StringComparison.OrdinalIgnoreCase) || folders.Equals("contactFolders", StringComparison.OrdinalIgnoreCase)))
+        {
+            var kind = folders.Equals("calendars", StringComparison.OrdinalIgnoreCase) ? FolderKind.Calendar : FolderKind.Contacts;
+            return Permitted(call, kind == FolderKind.Calendar ? "Calendars" : "Contacts", true)
+                ? new GraphResult(200, Folders(call, box, kind))
+                : Denied(call);
         }
 
         var isRead = call.Method == "GET";
@@ -190,7 +206,48 @@ public sealed class GraphDispatcher(IMailboxStore store)
     private static string[] Rest(string[] s)
     {
         var rest = s[2..];
-        // /users/{id}/calendar/events and /calendar/calendarView name the same collections as /events and /calendarView.
-        return rest.Length > 1 && rest[0].Equals("calendar", StringComparison.OrdinalIgnoreCase) ? rest[1..] : rest;
+        // /calendar/events, /calendar/calendarView, /calendars/{id}/... and /contactFolders/{id}/contacts/... name the
+        // same collections as /events, /calendarView and /contacts (the mailbox has one calendar and one contacts folder).
+        if (rest.Length > 1 && rest[0].Equals("calendar", StringComparison.OrdinalIgnoreCase))
+        {
+            return rest[1..];
+        }
+
+        if (rest.Length > 2 && (rest[0].Equals("calendars", StringComparison.OrdinalIgnoreCase) || rest[0].Equals("contactFolders", StringComparison.OrdinalIgnoreCase)))
+        {
+            return rest[2..];
+        }
+
+        return rest;
+    }
+
+    /// <summary>The folder id inside /calendars/{id}/… or /contactFolders/{id}/…, when the path has one.</summary>
+    private static (FolderKind Kind, string Id)? FolderSegment(string[] s) =>
+        s.Length > 4 && s[2].Equals("calendars", StringComparison.OrdinalIgnoreCase) ? (FolderKind.Calendar, Uri.UnescapeDataString(s[3]))
+        : s.Length > 4 && s[2].Equals("contactFolders", StringComparison.OrdinalIgnoreCase) ? (FolderKind.Contacts, Uri.UnescapeDataString(s[3]))
+        : null;
+
+    private static GraphResult? CheckFolder(GraphCall call, MailboxInfo box, string[] s)
+    {
+        if (FolderSegment(s) is not var (kind, id))
+        {
+            return null;
+        }
+
+        if (!ItemId.TryParse(id, out var parsed) || parsed.Kind != ItemIdKind.Folder)
+        {
+            return GraphErrors.Malformed(call);
+        }
+
+        return parsed.Mailbox == box.Id && parsed.Item == box.FolderId(kind) ? null : GraphErrors.NotFound(call);
+    }
+
+    private static JsonObject Folders(GraphCall call, MailboxInfo box, FolderKind kind)
+    {
+        var id = new ItemId(ItemIdKind.Folder, box.Id, box.FolderId(kind)).ToGraph();
+        var folder = kind == FolderKind.Calendar
+            ? new JsonObject { ["id"] = id, ["name"] = "Calendar", ["canEdit"] = true, ["isDefaultCalendar"] = true }
+            : new JsonObject { ["id"] = id, ["parentFolderId"] = new ItemId(ItemIdKind.Folder, box.Id, box.Id).ToGraph(), ["displayName"] = "Contacts" };
+        return GraphQuery.Collection(call, kind == FolderKind.Calendar ? "calendars" : "contactFolders", [folder]);
     }
 }
