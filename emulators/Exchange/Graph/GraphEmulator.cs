@@ -159,7 +159,7 @@ public sealed class GraphEmulator : EmulatorServer
         }
 
         var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var result = dispatcher.Dispatch(new GraphCall
+        var call = new GraphCall
         {
             Method = request.Method.ToUpperInvariant(),
             Path = relative,
@@ -170,7 +170,15 @@ public sealed class GraphEmulator : EmulatorServer
             Caller = caller,
             ClientRequestId = clientRequestId,
             IfMatch = request.Headers.IfMatch.FirstOrDefault(),
-        });
+        };
+        var result = dispatcher.Dispatch(call);
+        if (call.Prefer.ImmutableIds && result.Status < 400)
+        {
+            result.With("Preference-Applied", result.Headers.TryGetValue("Preference-Applied", out var applied)
+                ? $"{applied}, IdType=\"ImmutableId\""
+                : "IdType=\"ImmutableId\"");
+        }
+
         await WriteAsync(context, result);
     }
 

@@ -351,6 +351,22 @@ public sealed class EwsContractTests : IAsyncLifetime
         Assert.Empty(host.Exchange.MeetingMessages);
     }
 
+    [Fact]
+    public async Task Too_many_concurrent_calls_for_one_mailbox_get_ErrorServerBusy_with_a_back_off()
+    {
+        host.Exchange.Ews.Limits.ConcurrentRequests = 2;
+        host.Exchange.Ews.Admin.Latency = TimeSpan.FromMilliseconds(300);
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.PostAsync(Envelope(GetCalendarFolder))));
+
+        var busy = results.Where(r => r.Status == 500).ToList();
+        Assert.InRange(busy.Count, 1, 3);
+        Assert.All(busy, b =>
+        {
+            Assert.Equal("ErrorServerBusy", b.Xml!.FaultResponseCode());
+            Assert.Equal("1000", b.Xml!.Descendants(T + "MessageXml").Single().Element(T + "Value")!.Value);
+        });
+    }
+
     private static string ToEws(string id) => ItemId.TryParse(id, out var parsed) ? parsed.ToEws() : id;
 
     private static string Update(XElement itemId, string send, string subject) => $"""
