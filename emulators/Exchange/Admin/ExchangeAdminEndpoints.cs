@@ -124,28 +124,45 @@ public static class ExchangeAdminEndpoints
             return Results.NotFound();
         }
 
+        // Check the body against a snapshot first: a bad edit must not leave a new change key behind.
         string? error = null;
-        var ok = parsed.Kind == ItemIdKind.Occurrence
-            ? store.EditOccurrence(user.Mailbox.Id, parsed.Item, parsed.OriginalStartUtc, x =>
-            {
+        switch (store.Get(user.Mailbox.Id, parsed.Item))
+        {
+            case EventItem { IsDeleted: false } e when parsed.Kind == ItemIdKind.Occurrence:
+                var x = new OccurrenceException();
                 error = EventJson.ApplyToOccurrence(body, ref x);
-                return x;
-            }).Status == WriteStatus.Ok
-            : user.Read(id) switch
+                break;
+            case ContactItem { IsDeleted: false } c:
+                error = ContactJson.Apply(body, ref c);
+                break;
+            case EventItem { IsDeleted: false } e:
+                error = EventJson.Apply(body, ref e);
+                break;
+            default:
+                return Results.NotFound();
+        }
+
+        if (error is not null)
+        {
+            return Results.Problem(error, statusCode: 400);
+        }
+
+        var ok = parsed.Kind == ItemIdKind.Occurrence
+            ? store.EditOccurrence(user.Mailbox.Id, parsed.Item, parsed.OriginalStartUtc, o =>
             {
-                ContactItem => user.EditContact(id, c =>
-                {
-                    error = ContactJson.Apply(body, ref c);
-                    return c;
-                }),
-                EventItem => user.EditEvent(id, e =>
-                {
-                    error = EventJson.Apply(body, ref e);
-                    return e;
-                }),
-                _ => false,
-            };
-        return error is not null ? Results.Problem(error, statusCode: 400) : ok ? Render(user, id) : Results.NotFound();
+                EventJson.ApplyToOccurrence(body, ref o);
+                return o;
+            }).Status == WriteStatus.Ok
+            : user.EditContact(id, c =>
+            {
+                ContactJson.Apply(body, ref c);
+                return c;
+            }) || user.EditEvent(id, e =>
+            {
+                EventJson.Apply(body, ref e);
+                return e;
+            });
+        return ok ? Render(user, id) : Results.NotFound();
     }
 
     private static T Also<T>(this T value, Action<T> action)

@@ -142,7 +142,13 @@ internal sealed class EwsReadOperations(IMailboxStore store)
     {
         var offset = int.TryParse(view?.Attribute("Offset")?.Value, out var o) && o > 0 ? o : 0;
         var max = int.TryParse(view?.Attribute("MaxEntriesReturned")?.Value, out var m) && m > 0 ? m : 1000;
-        var items = store.List(r.Box.Id, kind);
+        var filter = EwsRestriction.Parse(r.Body.Element(M + "Restriction"), out var error);
+        if (filter is null)
+        {
+            return EwsXml.Error(r.Operation, error!);
+        }
+
+        var items = store.List(r.Box.Id, kind).Where(filter).ToList();
         var page = items.Skip(offset).Take(max).ToList();
         var next = offset + page.Count;
         return Success(r.Operation, new XElement(M + "RootFolder",

@@ -78,7 +78,12 @@ internal sealed class GraphContacts(IMailboxStore store)
             return GraphErrors.BadRequest(call, error, "RequestBodyRead");
         }
 
-        var result = store.Update<ContactItem>(box.Id, current!.Key, _ => edited, GraphEvents.ExpectedChangeKey(call));
+        // Validated on a snapshot above; applied again to the current version so a concurrent edit is kept.
+        var result = store.Update<ContactItem>(box.Id, current!.Key, latest =>
+        {
+            ContactJson.Apply(body, ref latest);
+            return latest;
+        }, GraphEvents.ExpectedChangeKey(call));
         return result.Status switch
         {
             WriteStatus.Ok => new GraphResult(200, Render(box, result.Item!, call, null, null)),

@@ -158,7 +158,12 @@ internal sealed class GraphEvents(IMailboxStore store)
             return GraphErrors.BadRequest(call, invalid, "RequestBodyRead");
         }
 
-        var updated = store.Update<EventItem>(box.Id, item!.Key, _ => changed, ExpectedChangeKey(call));
+        // Validated on a snapshot above; applied again to the current version so a concurrent edit is kept.
+        var updated = store.Update<EventItem>(box.Id, item!.Key, latest =>
+        {
+            EventJson.Apply(body, ref latest);
+            return latest;
+        }, ExpectedChangeKey(call));
         if (updated.Status != WriteStatus.Ok)
         {
             return updated.Status == WriteStatus.Conflict ? Conflict(call) : GraphErrors.NotFound(call);

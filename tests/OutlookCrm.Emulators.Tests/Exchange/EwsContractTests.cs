@@ -367,6 +367,37 @@ public sealed class EwsContractTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task FindItem_with_a_restriction_on_the_extended_property_finds_the_stamped_contact()
+    {
+        host.Exchange.SeedContacts(Alice, 5);
+        host.Exchange.Seed(new SeedDocument
+        {
+            Contacts = [new SeedContact { Mailbox = Alice, Surname = "Stamped", ExtendedProperties = [new SeedExtendedProperty { Id = $"String {{{PropertySet}}} Name CrmId", Value = "003QQ" }] }],
+        });
+        static string Find(string restriction) => $"""
+            <m:FindItem Traversal="Shallow">
+              <m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape>
+              <m:IndexedPageItemView MaxEntriesReturned="100" Offset="0" BasePoint="Beginning" />
+              <m:Restriction>{restriction}</m:Restriction>
+              <m:ParentFolderIds><t:DistinguishedFolderId Id="contacts" /></m:ParentFolderIds>
+            </m:FindItem>
+            """;
+
+        var (_, found) = await host.PostAsync(Envelope(Find($"""
+            <t:IsEqualTo>
+              <t:ExtendedFieldURI PropertySetId="{PropertySet}" PropertyName="CrmId" PropertyType="String" />
+              <t:FieldURIOrConstant><t:Constant Value="003QQ" /></t:FieldURIOrConstant>
+            </t:IsEqualTo>
+            """)));
+        var (_, unsupported) = await host.PostAsync(Envelope(Find("""<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject" /><t:Constant Value="x" /></t:Contains>""")));
+
+        var root = Assert.Single(found!.Messages()).Element(M + "RootFolder")!;
+        Assert.Equal("1", root.Attribute("TotalItemsInView")!.Value);
+        Assert.Equal("Stamped", root.Descendants(T + "Surname").Single().Value);
+        Assert.Equal("ErrorUnsupportedQueryFilter", Assert.Single(unsupported!.Messages()).Code());
+    }
+
     private static string ToEws(string id) => ItemId.TryParse(id, out var parsed) ? parsed.ToEws() : id;
 
     private static string Update(XElement itemId, string send, string subject) => $"""
