@@ -172,6 +172,11 @@ public sealed class GraphEmulator : EmulatorServer
             IfMatch = request.Headers.IfMatch.FirstOrDefault(),
         };
         var result = dispatcher.Dispatch(call);
+        if (clientRequestId is not null)
+        {
+            result.With("client-request-id", clientRequestId);
+        }
+
         if (call.Prefer.ImmutableIds && result.Status < 400)
         {
             result.With("Preference-Applied", result.Headers.TryGetValue("Preference-Applied", out var applied)

@@ -309,6 +309,16 @@ public sealed class GraphContractTests : IAsyncLifetime
         Assert.Equal("W. Europe Standard Time", (string)occurrence["start"]!["timeZone"]!);
     }
 
+    [Fact]
+    public async Task Select_keeps_only_the_named_properties_and_the_id()
+    {
+        var id = host.Exchange.SeedContacts(Alice, 1)[0];
+        var (response, contact) = await host.GraphAsync(HttpMethod.Get, $"/users/{Alice}/contacts/{id}?$select=givenName,surname");
+
+        Assert.Equal(["@odata.etag", "id", "givenName", "surname"], contact!.AsObject().Select(p => p.Key));
+        Assert.Contains("IdType=\"ImmutableId\"", response.Headers.GetValues("Preference-Applied").Single());
+    }
+
     internal static string SeedSeries(ExchangeHost host) => host.Exchange.Seed(new SeedDocument
     {
         Events =
