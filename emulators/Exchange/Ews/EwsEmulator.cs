@@ -190,6 +190,11 @@ public sealed class EwsEmulator : EmulatorServer
         {
             await WriteAsync(context, 500, Fault(fault.Error));
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        {
+            // Still an EWS-shaped answer, so a client under test sees the vendor's error, not a bare 500.
+            await WriteAsync(context, 500, Fault(new EwsError("ErrorInternalServerError", $"An internal server error occurred. {e.Message}")));
+        }
     }
 
     private static string? Operation(HttpContext context) =>

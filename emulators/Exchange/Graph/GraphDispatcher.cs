@@ -75,6 +75,10 @@ public sealed class GraphDispatcher(IMailboxStore store)
         {
             return GraphErrors.BadRequest(call, $"Invalid request body: {e.Message}", "RequestBodyRead");
         }
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
+        {
+            return GraphErrors.Error(500, "ErrorInternalServerError", $"An internal server error occurred. {e.Message}", call.ClientRequestId);
+        }
     }
 
     private GraphResult Route(GraphCall call)
