@@ -158,6 +158,14 @@ public sealed class EwsEmulator : EmulatorServer
             }
 
             var box = callers.Target(caller, header);
+            if (caller.AppId is not null
+                && !string.Equals(context.Request.Headers["X-AnchorMailbox"].FirstOrDefault(), box.Smtp, StringComparison.OrdinalIgnoreCase))
+            {
+                // Exchange Online routes app-only calls by X-AnchorMailbox; without it a call can land on a server without the mailbox.
+                throw new EwsFaultException(new EwsError("ErrorInternalServerTransientError",
+                    "The request could not be routed to the mailbox's server. App-only calls must send X-AnchorMailbox with the impersonated address."));
+            }
+
             if (context.Items.ContainsKey(LimitItem))
             {
                 var backOff = Limits.RetryAfterSeconds * 1000;

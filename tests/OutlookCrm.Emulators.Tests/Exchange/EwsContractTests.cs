@@ -54,8 +54,10 @@ public sealed class EwsContractTests : IAsyncLifetime
         var (okStatus, _) = await host.PostAsync(Envelope(GetCalendarFolder, Alice), bearer: token);
         var (_, denied) = await host.PostAsync(Envelope(GetCalendarFolder, Bob), bearer: token, anchor: Bob);
         var (graphAudience, _) = await host.PostAsync(Envelope(GetCalendarFolder, Alice), bearer: host.GraphToken(roles: "full_access_as_app"));
+        var (_, unanchored) = await host.PostAsync(Envelope(GetCalendarFolder, Alice), bearer: token, anchor: null);
 
         Assert.Equal(200, okStatus);
+        Assert.Equal("ErrorInternalServerTransientError", unanchored!.FaultResponseCode());
         Assert.Equal("ErrorImpersonateUserDenied", denied!.FaultResponseCode());
         Assert.Equal(401, graphAudience);
     }
