@@ -319,6 +319,42 @@ public sealed class GraphContractTests : IAsyncLifetime
         Assert.Contains("IdType=\"ImmutableId\"", response.Headers.GetValues("Preference-Applied").Single());
     }
 
+    [Fact]
+    public async Task CalendarView_delta_pages_inside_one_series_without_losing_or_repeating_occurrences()
+    {
+        host.Exchange.Seed(new SeedDocument
+        {
+            Events =
+            [
+                new SeedEvent
+                {
+                    Mailbox = Alice, Subject = "Daily", Start = "2026-02-02T09:00:00Z", End = "2026-02-02T09:30:00Z",
+                    Recurrence = new SeedRecurrence { Type = "daily", RangeType = "numbered", NumberOfOccurrences = 10 },
+                },
+            ],
+        });
+        host.Exchange.SeedEvents(Alice, 2, new DateTime(2026, 2, 3, 12, 0, 0, DateTimeKind.Utc));
+
+        var url = $"/users/{Alice}/calendarView/delta?startDateTime=2026-02-01T00:00:00Z&endDateTime=2026-03-01T00:00:00Z";
+        var ids = new List<string>();
+        var sizes = new List<int>();
+        string? deltaLink = null;
+        while (deltaLink is null)
+        {
+            var (_, page) = await host.GraphAsync(HttpMethod.Get, url, prefer: "odata.maxpagesize=3, IdType=\"ImmutableId\"");
+            var values = page!["value"]!.AsArray();
+            sizes.Add(values.Count);
+            ids.AddRange(values.Select(v => (string)v!["id"]!));
+            url = (string?)page["@odata.nextLink"] ?? "";
+            deltaLink = (string?)page["@odata.deltaLink"];
+        }
+
+        Assert.Equal([3, 3, 3, 3], sizes);
+        Assert.Equal(12, ids.Distinct().Count());
+        var (_, nothing) = await host.GraphAsync(HttpMethod.Get, deltaLink);
+        Assert.Empty(nothing!["value"]!.AsArray());
+    }
+
     internal static string SeedSeries(ExchangeHost host) => host.Exchange.Seed(new SeedDocument
     {
         Events =
