@@ -76,6 +76,34 @@ public sealed class MailboxStoreTests
     }
 
     [Fact]
+    public void Concurrent_writers_lose_nothing_and_change_tracking_sees_every_item_once()
+    {
+        var box = store.AddMailbox("alice@contoso.com");
+        var keys = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        Parallel.For(0, 2000, i =>
+        {
+            var created = store.Create(box.Id, new ContactItem { GivenName = $"c{i}" });
+            keys.Add(created.Key);
+            store.Update<ContactItem>(box.Id, created.Key, c => c with { Surname = "x" });
+        });
+
+        var seen = new List<Guid>();
+        long state = 0;
+        ChangePage page;
+        do
+        {
+            page = store.Changes(box.Id, FolderKind.Contacts, state, 512);
+            seen.AddRange(page.Changes.Select(c => c.Item.Key));
+            state = page.NextSeq;
+        }
+        while (page.MoreAvailable);
+
+        Assert.Equal(2000, store.Count(box.Id, FolderKind.Contacts));
+        Assert.Equal(keys.OrderBy(k => k), seen.OrderBy(k => k));
+        Assert.Equal(4000, store.CurrentSeq(box.Id, FolderKind.Contacts));
+    }
+
+    [Fact]
     public void Ids_round_trip_in_both_forms_and_garbage_is_malformed()
     {
         var id = new ItemId(ItemIdKind.Occurrence, Guid.NewGuid(), Guid.NewGuid(), new DateTime(2026, 1, 5, 8, 0, 0, DateTimeKind.Utc));
