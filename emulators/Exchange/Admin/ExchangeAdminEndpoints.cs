@@ -74,6 +74,10 @@ public static class ExchangeAdminEndpoints
         items.MapPatch("/items/{id}", (string smtp, string id, JsonObject body) => WithMailbox(store, smtp, user => Edit(store, user, id, body)));
         items.MapDelete("/items/{id}", (string smtp, string id) =>
             WithMailbox(store, smtp, user => user.Delete(id) ? Results.NoContent() : Results.NotFound()));
+        // POST forms of the same edits, for scripts and clients that only POST.
+        items.MapPost("/items/{id}/edit", (string smtp, string id, JsonObject body) => WithMailbox(store, smtp, user => Edit(store, user, id, body)));
+        items.MapPost("/items/{id}/delete", (string smtp, string id) =>
+            WithMailbox(store, smtp, user => user.Delete(id) ? Results.NoContent() : Results.NotFound()));
         items.MapPost("/items/{id}/move-occurrence", (string smtp, string id, OccurrenceMove move) => WithMailbox(store, smtp, user =>
             user.MoveOccurrence(id, move.OriginalStart.UtcDateTime, move.Start.UtcDateTime, move.End.UtcDateTime) ? Results.NoContent() : Results.NotFound()));
         items.MapPost("/items/{id}/cancel-occurrence", (string smtp, string id, OccurrenceMove cancel) => WithMailbox(store, smtp, user =>

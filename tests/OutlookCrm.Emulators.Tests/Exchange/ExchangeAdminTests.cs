@@ -48,6 +48,14 @@ public sealed class ExchangeAdminTests : IAsyncLifetime
         Assert.Equal("2026-04-09T20:00:00.0000000", (string)moved["start"]!["dateTime"]!);
         var (_, contact) = await host.GraphAsync(HttpMethod.Get, $"/users/{Carol}/contacts/{contactId}");
         Assert.Equal("CFO", (string)contact!["jobTitle"]!);
+
+        var bad = await host.Graph.PostAsync($"/__admin/mailboxes/{Carol}/items/{contactId}/edit",
+            new StringContent("{\"noSuchProperty\":1}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var (_, unchanged) = await host.GraphAsync(HttpMethod.Get, $"/users/{Carol}/contacts/{contactId}");
+        Assert.Equal((string)contact["changeKey"]!, (string)unchanged!["changeKey"]!);
+        var removed = await host.Graph.PostAsync($"/__admin/mailboxes/{Carol}/items/{contactId}/delete", null);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Empty(host.Exchange.MeetingMessages);
     }
 
