@@ -8,14 +8,13 @@ internal sealed class GraphContacts(IMailboxStore store)
 {
     public GraphResult List(GraphCall call, MailboxInfo box)
     {
-        if (!GraphQuery.TryExpand(call.Query.GetValueOrDefault("$expand"), out var expand)
-            || !GraphQuery.TryFilter(call.Query.GetValueOrDefault("$filter"), out var filter))
+        var items = GraphQuery.Filtered(store, box, FolderKind.Contacts, call.Query.GetValueOrDefault("$filter"));
+        if (!GraphQuery.TryExpand(call.Query.GetValueOrDefault("$expand"), out var expand) || items is null)
         {
             return GraphErrors.BadRequest(call, "The query specified in the URI is not valid.", "ErrorInvalidUrlQuery");
         }
 
         var select = GraphQuery.Select(call.Query.GetValueOrDefault("$select"));
-        var items = store.List(box.Id, FolderKind.Contacts).Where(i => filter is null || filter(i)).ToList();
         var skip = GraphQuery.Skip(call);
         var size = GraphQuery.PageSize(call, GraphQuery.DefaultPageSize);
         var page = items.Skip(skip).Take(size).Cast<ContactItem>().Select(c => Render(box, c, call, select, expand));

@@ -14,13 +14,13 @@ internal sealed class GraphEvents(IMailboxStore store)
 {
     public GraphResult List(GraphCall call, MailboxInfo box)
     {
-        if (!GraphQuery.TryExpand(call.Query.GetValueOrDefault("$expand"), out var expand)
-            || !GraphQuery.TryFilter(call.Query.GetValueOrDefault("$filter"), out var filter))
+        var filtered = GraphQuery.Filtered(store, box, FolderKind.Calendar, call.Query.GetValueOrDefault("$filter"));
+        if (!GraphQuery.TryExpand(call.Query.GetValueOrDefault("$expand"), out var expand) || filtered is null)
         {
             return GraphErrors.BadRequest(call, "The query specified in the URI is not valid.", "ErrorInvalidUrlQuery");
         }
 
-        var items = store.List(box.Id, FolderKind.Calendar).Where(i => filter is null || filter(i)).Cast<EventItem>().ToList();
+        var items = filtered.Cast<EventItem>().ToList();
         return Page(call, box, $"users('{Uri.EscapeDataString(box.Smtp)}')/events",
             items.Select(e => new EventInstance(e, e.StartUtc, e.EndUtc, null, null, 0)).ToList(), expand);
     }

@@ -54,6 +54,28 @@ internal static partial class GraphQuery
     /// <c>singleValueExtendedProperties/any(ep: ep/id eq '...' and ep/value eq '...')</c> and
     /// <c>emailAddresses/any(a: a/address eq '...')</c>; null predicate = no filter; false = not supported.
     /// </summary>
+    /// <summary>The extended-property equality filter, which the store answers from its index.</summary>
+    public static (ExtendedPropertyKey Key, string Value)? ExtendedPropertyEquals(string? text)
+    {
+        var ep = string.IsNullOrWhiteSpace(text) ? null : ExtendedPropertyFilter().Match(text.Trim());
+        return ep is { Success: true } && ExtendedPropertyKey.TryParseGraphId(ep.Groups["id"].Value, out var key)
+            ? (key, ep.Groups["value"].Value.Replace("''", "'"))
+            : null;
+    }
+
+    /// <summary>Items of a folder passing <c>$filter</c>; null when the filter is not supported.</summary>
+    public static IReadOnlyList<MailboxItem>? Filtered(IMailboxStore store, MailboxInfo box, FolderKind folder, string? filter)
+    {
+        if (ExtendedPropertyEquals(filter) is var (key, value))
+        {
+            return store.FindByExtendedProperty(box.Id, folder, key, value);
+        }
+
+        return TryFilter(filter, out var predicate)
+            ? predicate is null ? store.List(box.Id, folder) : store.List(box.Id, folder).Where(predicate).ToList()
+            : null;
+    }
+
     public static bool TryFilter(string? text, out Func<MailboxItem, bool>? predicate)
     {
         predicate = null;

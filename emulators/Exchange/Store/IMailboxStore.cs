@@ -39,6 +39,9 @@ public interface IMailboxStore
     /// <summary>Live (not deleted) items of a folder, oldest first.</summary>
     IReadOnlyList<MailboxItem> List(Guid mailbox, FolderKind folder);
 
+    /// <summary>Live items of a folder whose extended property <paramref name="key"/> equals <paramref name="value"/> (indexed).</summary>
+    IReadOnlyList<MailboxItem> FindByExtendedProperty(Guid mailbox, FolderKind folder, ExtendedPropertyKey key, string value);
+
     int Count(Guid mailbox, FolderKind folder);
 
     long CurrentSeq(Guid mailbox, FolderKind folder);

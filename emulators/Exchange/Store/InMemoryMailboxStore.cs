@@ -76,7 +76,7 @@ public sealed class InMemoryMailboxStore : IMailboxStore
                 throw new InvalidOperationException($"Item {stored.Key} exists already.");
             }
 
-            folder.Items[stored.Key] = stored;
+            folder.Put(stored);
             folder.BySeq[seq] = stored.Key;
             box.Locations[stored.Key] = item.Folder;
             return stored;
@@ -131,7 +131,7 @@ public sealed class InMemoryMailboxStore : IMailboxStore
             };
             folder.BySeq.Remove(current.ChangeSeq);
             folder.BySeq[seq] = key;
-            folder.Items[key] = stored;
+            folder.Put(stored);
             return new WriteResult<T>(WriteStatus.Ok, (T)stored);
         }
     }
@@ -160,7 +160,7 @@ public sealed class InMemoryMailboxStore : IMailboxStore
             var tombstone = current with { IsDeleted = true, ChangeSeq = seq, LastModifiedAt = DateTimeOffset.UtcNow };
             folder.BySeq.Remove(current.ChangeSeq);
             folder.BySeq[seq] = key;
-            folder.Items[key] = tombstone;
+            folder.Put(tombstone);
             return new WriteResult<MailboxItem>(WriteStatus.Ok, tombstone);
         }
     }
@@ -183,6 +183,18 @@ public sealed class InMemoryMailboxStore : IMailboxStore
 
             items.Sort((a, b) => a.CreatedSeq.CompareTo(b.CreatedSeq));
             return items;
+        }
+    }
+
+    public IReadOnlyList<MailboxItem> FindByExtendedProperty(Guid mailbox, FolderKind folder, ExtendedPropertyKey key, string value)
+    {
+        var box = Box(mailbox);
+        lock (box.Gate)
+        {
+            var state = box.Folder(folder);
+            return state.ByProperty.TryGetValue((key.Canonical, value), out var keys)
+                ? keys.Select(k => state.Items[k]).OrderBy(i => i.CreatedSeq).ToList()
+                : [];
         }
     }
 
@@ -317,6 +329,37 @@ public sealed class InMemoryMailboxStore : IMailboxStore
     private sealed class FolderState
     {
         public Dictionary<Guid, MailboxItem> Items { get; } = [];
+
+        /// <summary>Live items by extended property (canonical key + value): the partner-id lookups a sync makes before each create.</summary>
+        public Dictionary<(string Key, string Value), HashSet<Guid>> ByProperty { get; } = [];
+
+        public void Put(MailboxItem item)
+        {
+            if (Items.TryGetValue(item.Key, out var previous) && !previous.IsDeleted)
+            {
+                foreach (var (key, property) in previous.ExtendedProperties)
+                {
+                    if (ByProperty.TryGetValue((key, property.Value), out var keys))
+                    {
+                        keys.Remove(item.Key);
+                    }
+                }
+            }
+
+            Items[item.Key] = item;
+            if (!item.IsDeleted)
+            {
+                foreach (var (key, property) in item.ExtendedProperties)
+                {
+                    if (!ByProperty.TryGetValue((key, property.Value), out var keys))
+                    {
+                        ByProperty[(key, property.Value)] = keys = [];
+                    }
+
+                    keys.Add(item.Key);
+                }
+            }
+        }
         public SeqIndex BySeq { get; } = new();
         public long Seq { get; set; }
         public long OldestValidSeq { get; set; }

@@ -104,6 +104,21 @@ public sealed class MailboxStoreTests
     }
 
     [Fact]
+    public void The_extended_property_index_follows_updates_and_deletes()
+    {
+        var box = store.AddMailbox("alice@contoso.com");
+        Assert.True(ExtendedPropertyKey.TryParseGraphId("String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CrmId", out var key));
+        var created = store.Create(box.Id, (ContactItem)new ContactItem().WithExtendedProperty(new ExtendedProperty(key, "A")));
+
+        store.Update<ContactItem>(box.Id, created.Key, c => (ContactItem)c.WithExtendedProperty(new ExtendedProperty(key, "B")));
+        Assert.Empty(store.FindByExtendedProperty(box.Id, FolderKind.Contacts, key, "A"));
+        Assert.Equal(created.Key, Assert.Single(store.FindByExtendedProperty(box.Id, FolderKind.Contacts, key, "B")).Key);
+
+        store.Delete(box.Id, created.Key);
+        Assert.Empty(store.FindByExtendedProperty(box.Id, FolderKind.Contacts, key, "B"));
+    }
+
+    [Fact]
     public void Ids_round_trip_in_both_forms_and_garbage_is_malformed()
     {
         var id = new ItemId(ItemIdKind.Occurrence, Guid.NewGuid(), Guid.NewGuid(), new DateTime(2026, 1, 5, 8, 0, 0, DateTimeKind.Utc));
