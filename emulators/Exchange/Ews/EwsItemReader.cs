@@ -249,6 +249,4 @@ internal static class EwsItemReader
         list[index] = value;
         return [.. list.Where(v => v.Length > 0)];
     }
-
-    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

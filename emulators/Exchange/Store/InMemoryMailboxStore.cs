@@ -172,9 +172,8 @@ public sealed class InMemoryMailboxStore : IMailboxStore
         {
             var state = box.Folder(folder);
             var items = new List<MailboxItem>(state.Items.Count);
-            foreach (var key in state.Items.Keys)
+            foreach (var item in state.Items.Values)
             {
-                var item = state.Items[key];
                 if (!item.IsDeleted)
                 {
                     items.Add(item);
@@ -203,7 +202,7 @@ public sealed class InMemoryMailboxStore : IMailboxStore
         var box = Box(mailbox);
         lock (box.Gate)
         {
-            return box.Folder(folder).Items.Values.Count(i => !i.IsDeleted);
+            return box.Folder(folder).LiveCount;
         }
     }
 
@@ -333,10 +332,14 @@ public sealed class InMemoryMailboxStore : IMailboxStore
         /// <summary>Live items by extended property (canonical key + value): the partner-id lookups a sync makes before each create.</summary>
         public Dictionary<(string Key, string Value), HashSet<Guid>> ByProperty { get; } = [];
 
+        public int LiveCount { get; private set; }
+
         public void Put(MailboxItem item)
         {
+            LiveCount += item.IsDeleted ? 0 : 1;
             if (Items.TryGetValue(item.Key, out var previous) && !previous.IsDeleted)
             {
+                LiveCount--;
                 foreach (var (key, property) in previous.ExtendedProperties)
                 {
                     if (ByProperty.TryGetValue((key, property.Value), out var keys))
