@@ -1,10 +1,12 @@
 using OutlookCrm.Emulators.Common;
 using OutlookCrm.Emulators.Entra;
+using OutlookCrm.Emulators.Exchange;
+using OutlookCrm.Emulators.Exchange.Admin;
 using OutlookCrm.Emulators.Salesforce;
 
 namespace OutlookCrm.Emulators;
 
-/// <summary><c>dotnet run --project emulators [-- --ca-file path]</c>: every emulator on a free port until Ctrl-C.</summary>
+/// <summary><c>dotnet run --project emulators [-- --ca-file path] [--exchange-seed seed.json]</c>: every emulator on a free port until Ctrl-C.</summary>
 public static class EmulatorsMain
 {
     public static async Task<int> Main(string[] args)
@@ -16,9 +18,19 @@ public static class EmulatorsMain
         await entra.StartAsync();
         await using var salesforce = new SalesforceEmulator(certificates);
         await salesforce.StartAsync();
+        await using var exchange = new ExchangeEmulator(certificates, entra.Keys);
+        await exchange.StartAsync();
+        if (ArgumentAfter(args, "--exchange-seed") is { } seedFile)
+        {
+            var seed = System.Text.Json.JsonSerializer.Deserialize<SeedDocument>(await File.ReadAllTextAsync(seedFile),
+                new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+            exchange.Seed(seed ?? new SeedDocument());
+        }
 
         Console.WriteLine($"CA certificate : {Path.GetFullPath(caFile)} (set Http__TrustedCaFile to it)");
         Console.WriteLine($"Entra          : {entra.AuthorityFor()}");
+        Console.WriteLine($"Exchange EWS   : {exchange.EwsUrl} (seed: POST {exchange.Ews.BaseUrl}/__admin/seed)");
+        Console.WriteLine($"Exchange Graph : {exchange.GraphUrl}");
         Console.WriteLine($"Salesforce     : {salesforce.LoginUrl} (login URL and instance URL; admin user {SalesforceEmulator.AdminUsername})");
         Console.WriteLine("Press Ctrl-C to stop.");
 

@@ -1,0 +1,51 @@
+using OutlookCrm.Emulators.Exchange.Store;
+
+namespace OutlookCrm.Emulators.Exchange.Admin;
+
+/// <summary>
+/// "A person changed an item in Outlook": edits made straight in the store, with new change keys,
+/// visible to EWS sync and Graph delta, and never recorded as meeting messages sent by the product.
+/// Ids are Graph or EWS ids (either form).
+/// </summary>
+public sealed class OutlookUser(IMailboxStore store, MailboxInfo mailbox)
+{
+    public MailboxInfo Mailbox { get; } = mailbox;
+
+    public string CreateContact(SeedContact contact) =>
+        Id(store.Create(Mailbox.Id, Seeder.ToContact(contact)).Key);
+
+    public string CreateEvent(SeedEvent e) => Id(store.Create(Mailbox.Id, Seeder.ToEvent(e, Mailbox)).Key);
+
+    public bool EditContact(string id, Func<ContactItem, ContactItem> change) =>
+        Parse(id) is { Kind: not ItemIdKind.Occurrence } parsed && store.Update(Mailbox.Id, parsed.Item, change).Status == WriteStatus.Ok;
+
+    public bool EditEvent(string id, Func<EventItem, EventItem> change) =>
+        Parse(id) is { Kind: not ItemIdKind.Occurrence } parsed && store.Update(Mailbox.Id, parsed.Item, change).Status == WriteStatus.Ok;
+
+    /// <summary>Deletes an item, or cancels one occurrence when given an occurrence id.</summary>
+    public bool Delete(string id) => Parse(id) switch
+    {
+        { Kind: ItemIdKind.Occurrence } o => store.CancelOccurrence(Mailbox.Id, o.Item, o.OriginalStartUtc).Status == WriteStatus.Ok,
+        { } item => store.Delete(Mailbox.Id, item.Item).Status == WriteStatus.Ok,
+        null => false,
+    };
+
+    public bool MoveOccurrence(string seriesId, DateTime originalStartUtc, DateTime newStartUtc, DateTime newEndUtc) =>
+        Parse(seriesId) is { } parsed
+        && store.MoveOccurrence(Mailbox.Id, parsed.Item, Utc(originalStartUtc), Utc(newStartUtc), Utc(newEndUtc)).Status == WriteStatus.Ok;
+
+    public bool CancelOccurrence(string seriesId, DateTime originalStartUtc) =>
+        Parse(seriesId) is { } parsed && store.CancelOccurrence(Mailbox.Id, parsed.Item, Utc(originalStartUtc)).Status == WriteStatus.Ok;
+
+    public MailboxItem? Read(string id) => Parse(id) is { } parsed ? store.Get(Mailbox.Id, parsed.Item) : null;
+
+    private ItemId? Parse(string id) => ItemId.TryParse(id, out var parsed) && parsed.Mailbox == Mailbox.Id ? parsed : null;
+
+    private string Id(Guid key) => new ItemId(ItemIdKind.Item, Mailbox.Id, key).ToGraph();
+
+    private static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}
