@@ -19,11 +19,12 @@ public static class AdminEndpoints
         group.MapGet("/journal", (string? operation) =>
         {
             var entries = admin.Journal.Entries.Where(e => operation is null || e.Operation == operation).TakeLast(1000);
-            return Results.Json(new { total = admin.Journal.Total, byOperation = admin.Journal.ByOperation, entries });
+            return Results.Json(new { total = admin.Journal.Total, byOperation = admin.Journal.ByOperation, batchMembers = admin.BatchMembers.ByOperation, entries });
         });
         group.MapDelete("/journal", () =>
         {
             admin.Journal.Clear();
+            admin.BatchMembers.Clear();
             return Results.NoContent();
         });
         group.MapPost("/faults", (FaultRule[] rules) =>

@@ -4,6 +4,9 @@ namespace OutlookCrm.Emulators.Common.Admin;
 public sealed class EmulatorAdmin
 {
     public RequestJournal Journal { get; } = new();
+
+    /// <summary>Requests that arrived inside a batch (Graph <c>$batch</c>), by their own operation; the batch itself is one entry in <see cref="Journal"/>.</summary>
+    public RequestJournal BatchMembers { get; } = new();
     public FaultInjector Faults { get; } = new();
     public ThrottleRecord Throttling { get; } = new();
 
@@ -13,6 +16,7 @@ public sealed class EmulatorAdmin
     public void Reset()
     {
         Journal.Clear();
+        BatchMembers.Clear();
         Faults.Clear();
         Throttling.Clear();
         Latency = TimeSpan.Zero;

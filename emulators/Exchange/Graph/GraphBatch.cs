@@ -100,7 +100,7 @@ internal sealed class GraphBatch(GraphDispatcher dispatcher, EmulatorAdmin admin
             return result;
         }
 
-        return dispatcher.Dispatch(new GraphCall
+        var answer = dispatcher.Dispatch(new GraphCall
         {
             Method = method,
             Path = path,
@@ -112,6 +112,8 @@ internal sealed class GraphBatch(GraphDispatcher dispatcher, EmulatorAdmin admin
             ClientRequestId = Header("client-request-id"),
             IfMatch = Header("If-Match"),
         });
+        admin.BatchMembers.Record(new JournalEntry(DateTimeOffset.UtcNow, method, "/v1.0" + path, operation, key, answer.Status, Faulted: false));
+        return answer;
     }
 
     private static (string Path, Dictionary<string, string> Query) Split(string url)
@@ -128,7 +130,8 @@ internal sealed class GraphBatch(GraphDispatcher dispatcher, EmulatorAdmin admin
         }
 
         var q = relative.IndexOf('?');
-        var path = q < 0 ? relative : relative[..q];
+        // Like any HTTP server, decode percent-escapes in the path (a client may escape '=' in an id as %3D).
+        var path = string.Join('/', (q < 0 ? relative : relative[..q]).Split('/').Select(Uri.UnescapeDataString));
         var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (q >= 0)
         {

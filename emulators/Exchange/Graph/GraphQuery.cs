@@ -58,7 +58,7 @@ internal static partial class GraphQuery
     public static (ExtendedPropertyKey Key, string Value)? ExtendedPropertyEquals(string? text)
     {
         var ep = string.IsNullOrWhiteSpace(text) ? null : ExtendedPropertyFilter().Match(text.Trim());
-        return ep is { Success: true } && ExtendedPropertyKey.TryParseGraphId(ep.Groups["id"].Value, out var key)
+        return ep is { Success: true } && ep.Groups["op"].Value.Equals("eq", StringComparison.OrdinalIgnoreCase) && ExtendedPropertyKey.TryParseGraphId(ep.Groups["id"].Value, out var key)
             ? (key, ep.Groups["value"].Value.Replace("''", "'"))
             : null;
     }
@@ -88,7 +88,8 @@ internal static partial class GraphQuery
         if (ep.Success && ExtendedPropertyKey.TryParseGraphId(ep.Groups["id"].Value, out var key))
         {
             var value = ep.Groups["value"].Value.Replace("''", "'");
-            predicate = item => item.ExtendedProperties.TryGetValue(key.Canonical, out var p) && p.Value == value;
+            var equals = ep.Groups["op"].Value.Equals("eq", StringComparison.OrdinalIgnoreCase);
+            predicate = item => item.ExtendedProperties.TryGetValue(key.Canonical, out var p) && (p.Value == value) == equals;
             return true;
         }
 
@@ -134,7 +135,7 @@ internal static partial class GraphQuery
     [GeneratedRegex(@"id\s+eq\s+'(?<id>(?:[^']|'')*)'", RegexOptions.IgnoreCase)]
     private static partial Regex IdEquals();
 
-    [GeneratedRegex(@"^singleValueExtendedProperties/any\(\s*(?<v>\w+)\s*:\s*\k<v>/id\s+eq\s+'(?<id>[^']*)'\s+and\s+\k<v>/value\s+eq\s+'(?<value>(?:[^']|'')*)'\s*\)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^singleValueExtendedProperties/any\(\s*(?<v>\w+)\s*:\s*\k<v>/id\s+eq\s+'(?<id>[^']*)'\s+and\s+\k<v>/value\s+(?<op>eq|ne)\s+'(?<value>(?:[^']|'')*)'\s*\)$", RegexOptions.IgnoreCase)]
     private static partial Regex ExtendedPropertyFilter();
 
     [GeneratedRegex(@"^emailAddresses/any\(\s*(?<v>\w+)\s*:\s*\k<v>/address\s+eq\s+'(?<address>(?:[^']|'')*)'\s*\)$", RegexOptions.IgnoreCase)]

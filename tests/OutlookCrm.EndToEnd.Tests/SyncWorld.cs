@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OutlookCrm.Core.Connectors;
+using OutlookCrm.Core.Connectors.Http;
+using OutlookCrm.Core.Connectors.Salesforce;
+using OutlookCrm.Core.Store;
+using OutlookCrm.Core.Sync;
+using OutlookCrm.Core.Sync.Configuration;
+using OutlookCrm.Core.Sync.Running;
+using OutlookCrm.Core.Sync.State;
+using OutlookCrm.Emulators.Common;
+using OutlookCrm.Emulators.Entra;
+using OutlookCrm.Emulators.Exchange;
+using OutlookCrm.Emulators.Exchange.Admin;
+using OutlookCrm.Emulators.Salesforce;
+using OutlookCrm.Emulators.Salesforce.Auth;
+using OutlookCrm.TestSupport;
+
+namespace OutlookCrm.EndToEnd.Tests;
+
+public enum Backend { Graph, Ews }
+
+/// <summary>
+/// The product wired as in production — connections stored (secrets encrypted) and read back by
+/// <see cref="StoredConnectorSource"/>, the outbound HTTP pipeline trusting the emulators' CA, the
+/// engine on the SQL store — against the Entra, Salesforce and Exchange emulators.
+/// </summary>
+public sealed class SyncWorld : IAsyncDisposable
+{
+    public const string Mailbox = "alice@contoso.com";
+    private const string GraphApp = "5a1c3e9d-0000-4000-8000-0000000000a1";
+    private const string SalesforceApp = "3MVG9-outlookcrm-sync";
+
+    private readonly EmulatorCertificates certificates = EmulatorCertificates.Create();
+    private readonly TestStore testStore;
+    private readonly ServiceProvider services;
+
+    private SyncWorld(TestStore testStore, ServiceProvider services, EntraEmulator entra, SalesforceEmulator salesforce, ExchangeEmulator exchange, Backend backend)
+    {
+        this.testStore = testStore;
+        this.services = services;
+        Entra = entra;
+        Salesforce = salesforce;
+        Exchange = exchange;
+        Backend = backend;
+    }
+
+    public EntraEmulator Entra { get; }
+    public SalesforceEmulator Salesforce { get; }
+    public ExchangeEmulator Exchange { get; }
+    public Backend Backend { get; }
+    public string CrmUserId { get; private set; } = "";
+    public ISyncStateStore State => services.GetRequiredService<ISyncStateStore>();
+
+    public SyncConfiguration Configuration { get; set; } = new("sales", true, [Mailbox],
+        new ContactSyncOptions(SyncDirection.Both, ConflictWinner.Crm, PropagateDeletes: true),
+        new EventSyncOptions(SyncDirection.Both, ConflictWinner.Exchange, new DateOnly(2026, 1, 1), IncludePrivate: false, PropagateDeletes: true),
+        FieldMappings.None);
+
+    public static async Task<SyncWorld> StartAsync(Backend backend, StoreProvider provider = StoreProvider.Sqlite)
+    {
+        var certificates = EmulatorCertificates.Create();
+        var entra = new EntraEmulator(certificates);
+        await entra.StartAsync();
+        var salesforce = new SalesforceEmulator(certificates);
+        await salesforce.StartAsync();
+        var exchange = new ExchangeEmulator(certificates, entra.Keys);
+        await exchange.StartAsync();
+        var testStore = await TestStore.CreateAsync(provider);
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(testStore.Settings.Concat(
+        [
+            new("Http:TrustedCaFile", EmulatorHttp.WriteCaFile(certificates)),
+            new("DataProtection:KeysDirectory", Directory.CreateTempSubdirectory("outlookcrm-keys-").FullName),
+        ])).Build();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddStore(configuration)
+            .AddOutboundHttp(configuration)
+            .AddSalesforceConnector()
+            .AddSingleton<StoredConnectorSource>()
+            .AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>())
+            .AddSingleton<MailboxSyncRunner>()
+            .BuildServiceProvider();
+        await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+
+        var world = new SyncWorld(testStore, services, entra, salesforce, exchange, backend);
+        await world.ConnectAsync();
+        return world;
+    }
+
+    /// <summary>Registers the apps and accounts on the emulators and stores the two connections as an admin would.</summary>
+    private async Task ConnectAsync()
+    {
+        Exchange.Seed(new SeedDocument
+        {
+            Mailboxes = [new SeedMailbox { Smtp = Mailbox, DisplayName = "Alice" }],
+            ServiceAccounts = [new SeedServiceAccount { Username = "svc-sync@contoso.com", Password = "Svc-Pa55!", Impersonate = [Mailbox] }],
+            Apps = [new SeedApp { ClientId = GraphApp, Mailboxes = [Mailbox] }],
+        });
+        Entra.TokenEndpoint.Register(new AppRegistration
+        {
+            ClientId = GraphApp,
+            Secrets = ["graph-secret"],
+            Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
+        });
+        CrmUserId = Salesforce.AddUser(Mailbox, email: Mailbox, lastName: "Alice");
+        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = "sf-secret", RunAsUsername = Mailbox });
+
+        var connections = services.GetRequiredService<ConnectionRepository>();
+        var exchangeSettings = Backend == Backend.Graph
+            ? new JsonObject
+            {
+                ["type"] = "graph", ["graphUrl"] = Exchange.GraphUrl,
+                ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["authority"] = Entra.BaseUrl, ["tenantId"] = EntraEmulator.DefaultTenantId, ["clientId"] = GraphApp },
+            }
+            : new JsonObject
+            {
+                ["type"] = "ews", ["ewsUrl"] = Exchange.EwsUrl,
+                ["auth"] = new JsonObject { ["type"] = "basic", ["username"] = "svc-sync@contoso.com" },
+            };
+        var exchangeSecrets = Backend == Backend.Graph
+            ? new Dictionary<string, string> { ["clientSecret"] = "graph-secret" }
+            : new Dictionary<string, string> { ["password"] = "Svc-Pa55!" };
+        await connections.SaveAsync("exchange", exchangeSettings.ToJsonString(), exchangeSecrets, "admin@contoso.com", CancellationToken.None);
+        var crmSettings = new JsonObject
+        {
+            ["type"] = "salesforce", ["loginUrl"] = Salesforce.LoginUrl, ["apiVersion"] = "62.0",
+            ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["clientId"] = SalesforceApp },
+        };
+        await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = "sf-secret" }, "admin@contoso.com", CancellationToken.None);
+    }
+
+    public Task<MailboxSyncReport> SyncAsync() =>
+        services.GetRequiredService<MailboxSyncRunner>().RunAsync(Configuration, Mailbox, null, CancellationToken.None);
+
+    /// <summary>
+    /// Writes the product made since the journals were cleared, as (calls, items): Salesforce write
+    /// calls; EWS Create/Update/DeleteItem calls; Graph writes direct or inside <c>$batch</c>.
+    /// </summary>
+    public (long Salesforce, long Exchange) Writes()
+    {
+        var sf = Salesforce.Admin.Journal.ByOperation.Where(kv => IsWrite(kv.Key)).Sum(kv => kv.Value);
+        var exchange = Backend == Backend.Graph
+            ? Exchange.Graph.Admin.Journal.ByOperation.Concat(Exchange.Graph.Admin.BatchMembers.ByOperation).Where(kv => IsWrite(kv.Key)).Sum(kv => kv.Value)
+            : Exchange.Ews.Admin.Journal.ByOperation.Where(kv => kv.Key is "ews.CreateItem" or "ews.UpdateItem" or "ews.DeleteItem").Sum(kv => kv.Value);
+        return (sf, exchange);
+    }
+
+    public void ClearJournals()
+    {
+        Salesforce.Admin.Journal.Clear();
+        Exchange.Graph.Admin.Journal.Clear();
+        Exchange.Graph.Admin.BatchMembers.Clear();
+        Exchange.Ews.Admin.Journal.Clear();
+    }
+
+    private static bool IsWrite(string operation) =>
+        operation.Contains("create", StringComparison.OrdinalIgnoreCase) || operation.Contains("update", StringComparison.OrdinalIgnoreCase)
+        || operation.Contains("delete", StringComparison.OrdinalIgnoreCase) || operation.Contains("upsert", StringComparison.OrdinalIgnoreCase)
+        || operation.Contains("patch", StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await Exchange.DisposeAsync();
+        await Salesforce.DisposeAsync();
+        await Entra.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await testStore.DisposeAsync();
+        certificates.Dispose();
+    }
+}
