@@ -91,7 +91,8 @@ public static class SalesforceFormat
             case "percent":
                 if (kind == JsonValueKind.Number)
                 {
-                    var number = value.GetValue<decimal>();
+                    // Parse the JSON text: a node built in code may hold an int or a double, not a decimal.
+                    var number = decimal.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
                     return field.Type == "int" ? decimal.Truncate(number) : number;
                 }
 

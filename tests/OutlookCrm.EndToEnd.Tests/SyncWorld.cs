@@ -149,6 +149,15 @@ public sealed class SyncWorld : IAsyncDisposable
         return (sf, exchange);
     }
 
+    public IReadOnlyList<T> ExchangeItems<T>() where T : Emulators.Exchange.Store.MailboxItem
+    {
+        var box = Exchange.Store.FindMailbox(Mailbox)!;
+        var folder = typeof(T) == typeof(Emulators.Exchange.Store.ContactItem) ? Emulators.Exchange.Store.FolderKind.Contacts : Emulators.Exchange.Store.FolderKind.Calendar;
+        return Exchange.Store.List(box.Id, folder).Where(i => !i.IsDeleted).OfType<T>().ToList();
+    }
+
+    public IReadOnlyList<Emulators.Salesforce.Store.SObjectRecord> CrmRecords(string type) => Salesforce.GetRecords(type);
+
     public void ClearJournals()
     {
         Salesforce.Admin.Journal.Clear();
