@@ -54,6 +54,15 @@ public sealed class SyncWorld : IAsyncDisposable
     public string CrmUserId { get; private set; } = "";
     public ISyncStateStore State => services.GetRequiredService<ISyncStateStore>();
 
+    public ShiftedClock Clock { get; private init; } = new();
+
+    /// <summary>Lets time pass for the product and the CRM alike (Salesforce change windows are at least a minute).</summary>
+    public void Wait(TimeSpan time)
+    {
+        Clock.Advance(time);
+        Salesforce.Org.AdvanceClock(time);
+    }
+
     public SyncConfiguration Configuration { get; set; } = new("sales", true, [Mailbox],
         new ContactSyncOptions(SyncDirection.Both, ConflictWinner.Crm, PropagateDeletes: true),
         new EventSyncOptions(SyncDirection.Both, ConflictWinner.Exchange, new DateOnly(2026, 1, 1), IncludePrivate: false, PropagateDeletes: true),
@@ -75,7 +84,9 @@ public sealed class SyncWorld : IAsyncDisposable
             new("Http:TrustedCaFile", EmulatorHttp.WriteCaFile(certificates)),
             new("DataProtection:KeysDirectory", Directory.CreateTempSubdirectory("outlookcrm-keys-").FullName),
         ])).Build();
+        var clock = new ShiftedClock();
         var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(clock)
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddStore(configuration)
             .AddOutboundHttp(configuration)
@@ -86,7 +97,7 @@ public sealed class SyncWorld : IAsyncDisposable
             .BuildServiceProvider();
         await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 
-        var world = new SyncWorld(testStore, services, entra, salesforce, exchange, backend);
+        var world = new SyncWorld(testStore, services, entra, salesforce, exchange, backend) { Clock = clock };
         await world.ConnectAsync();
         return world;
     }

@@ -180,6 +180,10 @@ internal static class EwsItemReader
                 c with { EmailAddresses = c.EmailAddresses.SetItem(index[^1] - '1', null) },
             (ContactItem c, "contacts:PhoneNumber") when index == "MobilePhone" => c with { MobilePhone = null },
             (ContactItem c, "contacts:PhoneNumber") when index == "BusinessPhone" => c with { BusinessPhones = [] },
+            (ContactItem c, "contacts:PhoneNumber") when index == "BusinessPhone2" => c with { BusinessPhones = [.. c.BusinessPhones.Take(1)] },
+            (ContactItem c, "contacts:PhoneNumber") when index == "HomePhone" => c with { HomePhones = [] },
+            (ContactItem c, "contacts:PhoneNumber") when index == "HomePhone2" => c with { HomePhones = [.. c.HomePhones.Take(1)] },
+            (ContactItem c, "contacts:PhoneNumber") when index is not null && PhoneKeysNotStored.Contains(index) => c, // valid keys the store does not keep
             (ContactItem c, "contacts:PhysicalAddress:Street" or "contacts:PhysicalAddress:City" or "contacts:PhysicalAddress:State"
                 or "contacts:PhysicalAddress:PostalCode" or "contacts:PhysicalAddress:CountryOrRegion") when index == "Business" =>
                 c with { BusinessAddress = null },
@@ -189,6 +193,13 @@ internal static class EwsItemReader
 
     /// <summary>xs:dateTime: with Z or an offset it is an instant; without, a local time in the request's TimeZoneContext.</summary>
     public static bool Time(string text, TimeZoneInfo context, out DateTime utc) => Names.TryParseLocal(text, context, out utc);
+
+    /// <summary>PhoneNumberKeyType values this store has no slot for: clearing them is a valid no-op.</summary>
+    private static readonly HashSet<string> PhoneKeysNotStored = new(StringComparer.Ordinal)
+    {
+        "AssistantPhone", "BusinessFax", "Callback", "CarPhone", "CompanyMainPhone", "HomeFax", "Isdn", "OtherFax",
+        "OtherTelephone", "Pager", "PrimaryPhone", "RadioPhone", "Telex", "TtyTddPhone",
+    };
 
     private static T Invalid<T>(T item, string what, out EwsError? error)
     {
