@@ -18,6 +18,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<Migrator>();
         services.AddSingleton<ConnectionRepository>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<SyncConfigurationRepository>().AddSingleton<SyncRunRepository>().AddSingleton<SyncStatusQueries>();
         services.TryAddSingleton(TimeProvider.System);
 
         var keys = configuration[ConfigurationKeys.DataProtectionKeysDirectory] ?? "./data/keys";
