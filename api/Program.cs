@@ -1,3 +1,4 @@
+using OutlookCrm.Api.Admin;
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Endpoints;
 using OutlookCrm.Api.Endpoints.Addin;
@@ -16,6 +17,7 @@ builder.Services
     .AddStore(builder.Configuration)
     .AddOutboundHttp(builder.Configuration)
     .AddApiAuth(builder.Configuration)
+    .AddAdminApi()
     .AddApiDocumentation();
 
 var app = builder.Build();
