@@ -130,5 +130,13 @@ public sealed class SyncConfigurationRepository(StoreDatabase database, TimeProv
             DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAt));
     }
 
-    private sealed record Row(string Name, long Active, string SettingsJson, long CreatedAt, long UpdatedAt);
+    // A class, not a positional record: Dapper then converts per value, whatever type an empty SQLite result declares.
+    private sealed class Row
+    {
+        public string Name { get; set; } = "";
+        public long Active { get; set; }
+        public string SettingsJson { get; set; } = "";
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+    }
 }
