@@ -27,8 +27,10 @@ public sealed class SyncConfigurationValidator : AbstractValidator<SyncConfigura
             RuleFor(c => c.Events!.SyncFrom).Must(value => WithinWindow(ParseDate(value)!.Value, clock))
                 .WithMessage("Must be at most 2 years back and at most 1 year ahead.").When(c => ParseDate(c.Events!.SyncFrom) is not null);
         });
-        RuleForEach(c => c.FieldMappings!.Contacts).SetValidator(new FieldMappingValidator()).When(c => c.FieldMappings?.Contacts is not null);
-        RuleForEach(c => c.FieldMappings!.Events).SetValidator(new FieldMappingValidator()).When(c => c.FieldMappings?.Events is not null);
+        RuleForEach(c => c.FieldMappings!.Contacts).NotNull().WithMessage("Is required.").SetValidator(new FieldMappingValidator())
+            .When(c => c.FieldMappings?.Contacts is not null);
+        RuleForEach(c => c.FieldMappings!.Events).NotNull().WithMessage("Is required.").SetValidator(new FieldMappingValidator())
+            .When(c => c.FieldMappings?.Events is not null);
     }
 
     public static DateOnly? ParseDate(string? value) =>
@@ -44,7 +46,6 @@ public sealed class SyncConfigurationValidator : AbstractValidator<SyncConfigura
     {
         public FieldMappingValidator()
         {
-            RuleFor(m => m).NotNull().WithMessage("Is required.");
             RuleFor(m => m!.Crm).Must(crm => crm is not null && System.Text.RegularExpressions.Regex.IsMatch(crm, "^[A-Za-z][A-Za-z0-9_]{0,79}$")).WithMessage("Must be a CRM field API name.").When(m => m is not null);
             RuleFor(m => m!.Exchange).Required().When(m => m is not null);
         }

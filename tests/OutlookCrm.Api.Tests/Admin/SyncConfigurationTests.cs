@@ -113,6 +113,21 @@ public sealed class SyncConfigurationTests
     }
 
     [Theory]
+    [InlineData("\"users\":[", "\"users\":[null,", "users[0]")]
+    [InlineData("\"contacts\":[]", "\"contacts\":[null]", "fieldMappings.contacts[0]")]
+    [InlineData("\"contacts\":[]", "\"contacts\":[{}]", "fieldMappings.contacts[0].crm")]
+    [InlineData("\"events\":{", "\"events\":{},\"x\":{", "events.syncFrom")]
+    [InlineData("\"users\":[", "\"users\":null,\"x\":[", "users")]
+    public async Task Nulls_where_values_belong_are_400_not_500(string from, string to, string field)
+    {
+        await using var host = await AdminHost.StartAsync();
+
+        using var response = await host.Admin().PutAsync("/api/admin/sync-configurations/sales", AdminHost.Json(Body().Replace(from, to)));
+
+        Assert.Contains(field, await AdminHost.ErrorFieldsAsync(response));
+    }
+
+    [Theory]
     [InlineData("Sales")]
     [InlineData("-sales")]
     [InlineData("sales%20team")]

@@ -64,6 +64,9 @@ public sealed class SyncStatusTests
         Assert.Equal(HttpStatusCode.NotFound, retryOtherMailbox.StatusCode);
         var retried = (await queries.ItemErrorsAsync(Mailbox, CancellationToken.None)).Single(e => e.Id == parked.Id);
         Assert.Equal((0, false), (retried.Attempts, retried.Unresolved));
+        var audited = (await host.Service<AuditLog>().ListAsync(10, null, CancellationToken.None)).First(e => e.Action == "sync-status.retry");
+        Assert.Equal(("admin@contoso.com", $"sync-status/{Mailbox}/unresolved/{parked.Id}"), (audited.Actor, audited.Target));
+        Assert.Contains("\"unresolved\":true", audited.BeforeJson, StringComparison.Ordinal);
         var status = await AdminHost.BodyAsync(await admin.GetAsync($"/api/admin/sync-status/{Mailbox}"));
         Assert.Empty(status.GetProperty("contacts").GetProperty("unresolved").EnumerateArray());
 
