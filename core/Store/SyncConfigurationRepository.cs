@@ -91,6 +91,15 @@ public sealed class SyncConfigurationRepository(StoreDatabase database, TimeProv
         return row is null ? null : ToStored(row).Configuration;
     }
 
+    /// <summary>Whether any configuration, active or not, lists the mailbox.</summary>
+    public async Task<bool> IsListedAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM sync_configuration_users WHERE mailbox = @mailbox",
+            new { mailbox = mailbox.Trim().ToLowerInvariant() }, cancellationToken: cancellationToken)) > 0;
+    }
+
     /// <summary>Every mailbox of an active configuration, for the scheduler.</summary>
     public async Task<IReadOnlyList<MailboxOwner>> ListActiveMailboxesAsync(CancellationToken cancellationToken)
     {

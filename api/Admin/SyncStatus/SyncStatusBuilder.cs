@@ -12,7 +12,7 @@ public sealed class SyncStatusBuilder(SyncRunRepository runs, SyncConfigurationR
         mailbox = mailbox.Trim().ToLowerInvariant();
         var configuration = await configurations.FindActiveForMailboxAsync(mailbox, cancellationToken);
         var latest = (await runs.ListLatestAsync(mailbox, 1, cancellationToken)).FirstOrDefault();
-        if (configuration is null && latest is null && !(await configurations.ListAsync(cancellationToken)).Any(c => c.Configuration.Users.Contains(mailbox)))
+        if (configuration is null && latest is null && !await configurations.IsListedAsync(mailbox, cancellationToken))
         {
             return null;
         }

@@ -93,6 +93,18 @@ public sealed class SyncStatusTests
     }
 
     [Fact]
+    public async Task A_mailbox_of_an_inactive_configuration_has_a_status_without_a_configuration()
+    {
+        await using var host = await AdminHost.StartAsync();
+        (await host.Admin().PutAsync("/api/admin/sync-configurations/archive", AdminHost.Json(SyncConfigurationTests.Body(active: false)))).EnsureSuccessStatusCode();
+
+        var body = await AdminHost.BodyAsync(await host.Admin().GetAsync($"/api/admin/sync-status/{Mailbox}"));
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, body.GetProperty("configuration").ValueKind);
+        Assert.Equal("idle", body.GetProperty("contacts").GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task A_queued_run_shows_in_the_state()
     {
         await using var host = await AdminHost.StartAsync();
