@@ -1,4 +1,5 @@
 using OutlookCrm.Api.Addin;
+using OutlookCrm.Api.Admin;
 using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Endpoints;
 using OutlookCrm.Api.Endpoints.Addin;
@@ -18,6 +19,7 @@ builder.Services
     .AddOutboundHttp(builder.Configuration)
     .AddApiAuth(builder.Configuration)
     .AddAddinServices()
+    .AddAdminApi()
     .AddApiDocumentation();
 
 var app = builder.Build();

@@ -11,6 +11,7 @@ public static class AddinServiceCollectionExtensions
     {
         services.AddMemoryCache(options => options.SizeLimit = null);
         services.AddSalesforceConnector();
+        services.AddSingleton<ExchangeConnectorBuilder>();
         services.AddSingleton<StoredConnectorSource>();
         services.AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>());
         services.AddSingleton<CrmUserResolver>();

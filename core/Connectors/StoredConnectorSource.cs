@@ -1,9 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
-using OutlookCrm.Core.Connectors.Ews;
-using OutlookCrm.Core.Connectors.Entra;
-using OutlookCrm.Core.Connectors.Graph;
 using OutlookCrm.Core.Connectors.Salesforce;
 using OutlookCrm.Core.Store;
 using OutlookCrm.Core.Sync.Ports;
@@ -17,7 +13,7 @@ namespace OutlookCrm.Core.Connectors;
 /// token caches live in them.
 /// </summary>
 public sealed class StoredConnectorSource(
-    ConnectionRepository connections, IHttpClientFactory httpClientFactory, SalesforceConnectorFactory salesforce, TimeProvider clock, ILoggerFactory logs)
+    ConnectionRepository connections, ExchangeConnectorBuilder exchange, SalesforceConnectorFactory salesforce)
     : IConnectorSource
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -33,7 +29,7 @@ public sealed class StoredConnectorSource(
         {
             if (mailbox is not { } cached || cached.Version != stored.UpdatedAt)
             {
-                mailbox = (stored.UpdatedAt, CreateMailbox(MergedJson(stored)));
+                mailbox = (stored.UpdatedAt, exchange.Create(MergedJson(stored)));
             }
 
             return mailbox.Value.Connector;
@@ -62,35 +58,6 @@ public sealed class StoredConnectorSource(
         {
             gate.Release();
         }
-    }
-
-    /// <summary>The Exchange connector for a connection JSON: Graph app-only, or EWS with Basic or an app-only token.</summary>
-    public IMailboxConnector CreateMailbox(JsonObject json)
-    {
-        var type = json["type"]?.GetValue<string>();
-        if (type == "graph")
-        {
-            json["graphUrl"] ??= GraphConnectionSettings.DefaultGraphUrl;
-            return GraphMailboxConnector.Create(GraphConnectionSettings.Parse(json.ToJsonString()), httpClientFactory, clock: clock, logger: logs.CreateLogger<GraphMailboxConnector>());
-        }
-
-        if (type != "ews")
-        {
-            throw new SyncRunException("ConnectionInvalid", $"The Exchange connection type '{type}' is not 'graph' or 'ews'.");
-        }
-
-        if (json["auth"] is JsonObject auth && auth["type"]?.GetValue<string>() == "clientCredentials")
-        {
-            auth["authority"] ??= EntraCredentials.DefaultAuthority;
-        }
-
-        var settings = Deserialize<EwsConnectionSettings>(json, "exchange");
-        var tokens = settings.Auth is EwsClientCredentialsAuth app
-            ? new EntraEwsTokenSource(new EntraTokenClient(
-                new EntraCredentials { Authority = app.Authority.ToString(), TenantId = app.TenantId, ClientId = app.ClientId, ClientSecret = app.ClientSecret },
-                EntraCredentials.ExchangeOnlineScope, httpClientFactory))
-            : null;
-        return new EwsMailboxConnector(settings, httpClientFactory, tokens, logger: logs.CreateLogger<EwsMailboxConnector>());
     }
 
     /// <summary>The stored settings with the decrypted secrets put back under <c>auth</c>, as the admin sent them.</summary>

@@ -91,6 +91,7 @@ public sealed class SyncWorld : IAsyncDisposable
             .AddStore(configuration)
             .AddOutboundHttp(configuration)
             .AddSalesforceConnector()
+            .AddSingleton<ExchangeConnectorBuilder>()
             .AddSingleton<StoredConnectorSource>()
             .AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>())
             .AddSingleton<MailboxSyncRunner>()

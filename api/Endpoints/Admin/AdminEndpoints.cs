@@ -12,7 +12,12 @@ public static class AdminEndpoints
             .WithTags("Admin")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapAudit();
+        admin.MapExchangeConnection()
+            .MapCrmConnection()
+            .MapSyncConfigurations()
+            .MapSyncRuns()
+            .MapSyncStatus()
+            .MapAudit();
         return app;
     }
 }

@@ -43,7 +43,15 @@ public sealed class SalesforceCrmConnector : ICrmConnector
     public Task<ConnectionTestResult> TestAsync(CancellationToken cancellationToken) =>
         new SalesforceConnectionTester(api).TestAsync(cancellationToken);
 
+    /// <summary>The fields of <paramref name="sobject"/> as <c>describe</c> lists them (cached per connector); the admin API checks field mappings with them.</summary>
+    public async Task<IReadOnlyList<SalesforceField>> DescribeFieldsAsync(string sobject, CancellationToken cancellationToken) =>
+        (await api.Schema.DescribeAsync(sobject, cancellationToken)).Fields
+            .Select(f => new SalesforceField(f.Name, f.Type, f.Createable, f.Updateable)).ToList();
+
     /// <summary>The external-id field on <paramref name="sobject"/> (Contact, Event), or null when the org lacks it.</summary>
     public Task<string?> ExternalIdFieldAsync(string sobject, CancellationToken cancellationToken) =>
         api.Schema.ExternalIdFieldAsync(sobject, cancellationToken);
 }
+
+/// <summary>One field of an sObject: its name, Salesforce type (string, email, double, boolean, date, datetime, reference...) and what may be written.</summary>
+public sealed record SalesforceField(string Name, string Type, bool Createable, bool Updateable);

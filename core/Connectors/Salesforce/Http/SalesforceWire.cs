@@ -60,7 +60,9 @@ internal sealed record DescribeField(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("externalId")] bool ExternalId,
     [property: JsonPropertyName("unique")] bool Unique,
-    [property: JsonPropertyName("length")] int Length);
+    [property: JsonPropertyName("length")] int Length,
+    [property: JsonPropertyName("createable")] bool Createable = false,
+    [property: JsonPropertyName("updateable")] bool Updateable = false);
 
 internal sealed record LimitValue(
     [property: JsonPropertyName("Max")] long Max,
