@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors;
 using OutlookCrm.Core.Connectors.Http;
-using OutlookCrm.Core.Connectors.Salesforce;
+using OutlookCrm.Core.Scheduling;
 using OutlookCrm.Core.Store;
 using OutlookCrm.Core.Sync;
 using OutlookCrm.Core.Sync.Configuration;
@@ -90,11 +90,10 @@ public sealed class SyncWorld : IAsyncDisposable
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddStore(configuration)
             .AddOutboundHttp(configuration)
-            .AddSalesforceConnector()
-            .AddSingleton<ExchangeConnectorBuilder>()
-            .AddSingleton<StoredConnectorSource>()
-            .AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>())
-            .AddSingleton<MailboxSyncRunner>()
+            .AddSyncOptions(new ConfigurationBuilder().AddInMemoryCollection([new("Sync:PollInterval", "00:00:00.200")]).Build())
+            .AddSyncServices()
+            .AddSingleton<OncePass>()
+            .AddSingleton<SyncLoop>()
             .BuildServiceProvider();
         await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 
@@ -144,6 +143,11 @@ public sealed class SyncWorld : IAsyncDisposable
         };
         await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = "sf-secret" }, "admin@contoso.com", CancellationToken.None);
     }
+
+    public T Service<T>() where T : notnull => services.GetRequiredService<T>();
+
+    /// <summary>Saves <see cref="Configuration"/> as the admin API would, so the loop and --once find the mailbox.</summary>
+    public Task SaveConfigurationAsync() => Service<SyncConfigurationRepository>().SaveAsync(Configuration, CancellationToken.None);
 
     public Task<MailboxSyncReport> SyncAsync() =>
         services.GetRequiredService<MailboxSyncRunner>().RunAsync(Configuration, Mailbox, null, CancellationToken.None);
