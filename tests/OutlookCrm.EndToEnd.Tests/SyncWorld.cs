@@ -33,7 +33,6 @@ public sealed class SyncWorld : IAsyncDisposable
     private const string GraphApp = "5a1c3e9d-0000-4000-8000-0000000000a1";
     private const string SalesforceApp = "3MVG9-outlookcrm-sync";
 
-    private readonly EmulatorCertificates certificates = EmulatorCertificates.Create();
     private readonly TestStore testStore;
     private readonly ServiceProvider services;
 
@@ -73,7 +72,7 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public static async Task<SyncWorld> StartAsync(Backend backend, StoreProvider provider = StoreProvider.Sqlite, IReadOnlyList<string>? mailboxes = null)
     {
-        var certificates = EmulatorCertificates.Create();
+        var certificates = TestCertificates.Shared;
         var entra = new EntraEmulator(certificates);
         await entra.StartAsync();
         var salesforce = new SalesforceEmulator(certificates);
@@ -204,6 +203,5 @@ public sealed class SyncWorld : IAsyncDisposable
         await Entra.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await testStore.DisposeAsync();
-        certificates.Dispose();
     }
 }

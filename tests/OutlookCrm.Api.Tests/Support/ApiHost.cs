@@ -19,12 +19,10 @@ public sealed class ApiHost : IAsyncDisposable
     public const string Audience = "api://outlookcrm-tests";
     public const string AdminRole = "OutlookCrm.Admin";
 
-    private readonly EmulatorCertificates certificates;
     private readonly TestStore store;
 
-    private ApiHost(EmulatorCertificates certificates, EntraEmulator entra, TestStore store, WebApplicationFactory<Program> factory)
+    private ApiHost(EntraEmulator entra, TestStore store, WebApplicationFactory<Program> factory)
     {
-        this.certificates = certificates;
         Entra = entra;
         this.store = store;
         Factory = factory;
@@ -37,7 +35,7 @@ public sealed class ApiHost : IAsyncDisposable
         StoreProvider provider = StoreProvider.Sqlite, string tenant = EntraEmulator.DefaultTenantId, IDictionary<string, string?>? overrides = null,
         Action<IServiceCollection>? services = null)
     {
-        var certificates = EmulatorCertificates.Create();
+        var certificates = TestCertificates.Shared;
         var entra = new EntraEmulator(certificates);
         await entra.StartAsync();
         var store = await TestStore.CreateAsync(provider);
@@ -71,7 +69,7 @@ public sealed class ApiHost : IAsyncDisposable
                 builder.ConfigureTestServices(services);
             }
         });
-        return new ApiHost(certificates, entra, store, factory);
+        return new ApiHost(entra, store, factory);
     }
 
     public string Token(TokenRequest? request = null)
@@ -104,6 +102,5 @@ public sealed class ApiHost : IAsyncDisposable
         await Entra.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await store.DisposeAsync();
-        certificates.Dispose();
     }
 }
