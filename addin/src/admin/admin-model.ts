@@ -179,11 +179,12 @@ export function activitySummary(hours: ActivityHour[]): ActivitySummary {
     total += hour.items;
     if (hour.items > 0 && (!peak || hour.items > peak.items)) peak = hour;
   }
-  return { total, peak, days: Math.round(hours.length / 24) };
+  return { total, peak, days: Math.max(1, Math.round(hours.length / 24)) };
 }
 
 export function activityText(summary: ActivitySummary): string {
-  if (summary.total === 0) return `No items synced in the last ${summary.days} days.`;
+  const period = summary.days === 1 ? 'day' : `${summary.days} days`;
+  if (summary.total === 0) return `No items synced in the last ${period}.`;
   const peak = summary.peak ? `; busiest hour ${timeText(summary.peak.hour)} with ${summary.peak.items}` : '';
-  return `${summary.total.toLocaleString('en-US')} items synced in the last ${summary.days} days${peak}.`;
+  return `${summary.total.toLocaleString('en-US')} items synced in the last ${period}${peak}.`;
 }
