@@ -149,11 +149,14 @@ export function runText(run: SyncRun): string {
   }
 }
 
-/** Secrets arrive as "***"; show every other auth field as is, and say which are secret. */
+// Derived values the API's connection records also serialize; they say nothing the fields do not.
+const derivedFields = new Set(['shape', 'requiredSecrets']);
+
+/** The settings of a connection as name/value lines; secrets arrive as "***" and are shown so. */
 export function connectionFields(connection: object): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(connection)) {
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined || derivedFields.has(key) || Array.isArray(value)) continue;
     if (typeof value === 'object') {
       for (const [inner, innerValue] of Object.entries(value as Record<string, unknown>)) {
         if (innerValue === null || innerValue === undefined) continue;

@@ -84,7 +84,7 @@ describe('admin view models', () => {
   });
 
   it('flattens a connection for display, keeping the masked secrets as the API sent them', () => {
-    expect(connectionFields({ type: 'ews', ewsUrl: 'https://x/EWS', graphUrl: null, auth: { type: 'basic', password: '***' } })).toEqual([
+    expect(connectionFields({ type: 'ews', ewsUrl: 'https://x/EWS', graphUrl: null, auth: { type: 'basic', password: '***' }, shape: 'ews/basic', requiredSecrets: ['password'] })).toEqual([
       ['type', 'ews'],
       ['ewsUrl', 'https://x/EWS'],
       ['auth.type', 'basic'],
