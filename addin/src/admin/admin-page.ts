@@ -94,7 +94,8 @@ export class AdminPage {
   async load(): Promise<void> {
     this.announce('Loading…');
     await Promise.all([this.loadConnections(), this.loadActivity(), this.loadConfigurationsAndUsers()]);
-    this.announce('Loaded.');
+    // A test or sync started while the rest loaded has said something newer: keep it.
+    if (this.status.textContent === 'Loading…') this.announce('Loaded.');
   }
 
   announce(text: string): void {
