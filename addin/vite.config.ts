@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Relative base: the API serves dist/ under /addin/ (or any other prefix) — taskpane.html, preview.html, office-shim.js, config.json,
+// Relative base: the API serves dist/ under /addin/ (or any other prefix) — taskpane.html, preview.html, admin.html, office-shim.js, config.json,
 // assets/ for icons, bundle/ for hashed scripts and styles).
 export default defineConfig({
   base: './',
@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         taskpane: resolve(import.meta.dirname, 'taskpane.html'),
         preview: resolve(import.meta.dirname, 'preview.html'),
+        admin: resolve(import.meta.dirname, 'admin.html'),
       },
     },
   },

@@ -35,6 +35,7 @@ await app.Services.GetRequiredService<Migrator>().MigrateAsync(app.Lifetime.Appl
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapAddinPane();
+app.MapAdminPage();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();

@@ -50,6 +50,8 @@ public static class AddinHosting
                 clientId = configuration["Addin:ClientId"] ?? "",
                 authority = configuration["Addin:Authority"] ?? "https://login.microsoftonline.com/organizations",
                 scopes,
+                // The admin page (/admin) signs in with the same app; its token needs the admin app role, not another scope by default.
+                adminScopes = configuration.GetSection("Admin:Scopes").Get<string[]>() ?? scopes,
             },
             previewTokenUrl = "/sandbox/token",
         };

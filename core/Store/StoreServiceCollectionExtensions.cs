@@ -20,7 +20,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<EventLinkRepository>();
         services.AddSingleton<Sync.State.ISyncStateStore, Sync.State.SqlSyncStateStore>();
-        services.AddSingleton<SyncConfigurationRepository>().AddSingleton<SyncRunRepository>().AddSingleton<SyncStatusQueries>();
+        services.AddSingleton<SyncConfigurationRepository>().AddSingleton<SyncRunRepository>().AddSingleton<SyncStatusQueries>().AddSingleton<SyncActivityQueries>();
         services.TryAddSingleton(TimeProvider.System);
 
         var keys = configuration[ConfigurationKeys.DataProtectionKeysDirectory] ?? "./data/keys";

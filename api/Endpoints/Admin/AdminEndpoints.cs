@@ -17,6 +17,7 @@ public static class AdminEndpoints
             .MapSyncConfigurations()
             .MapSyncRuns()
             .MapSyncStatus()
+            .MapSyncActivity()
             .MapAudit();
         return app;
     }

@@ -29,6 +29,7 @@ public sealed class AdminOpenApiTests
             ("/api/admin/sync-status/{mailbox}", "get", ["200", "404"]),
             ("/api/admin/sync-status/{mailbox}/unresolved/{id}/retry", "post", ["204", "404"]),
             ("/api/admin/sync-status/{mailbox}/reset", "post", ["200"]),
+            ("/api/admin/sync-activity", "get", ["200", "400"]),
         ];
         foreach (var (path, method, statuses) in expected)
         {
