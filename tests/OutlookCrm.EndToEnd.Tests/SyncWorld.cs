@@ -30,7 +30,7 @@ public enum Backend { Graph, Ews }
 public sealed class SyncWorld : IAsyncDisposable
 {
     public const string Mailbox = "alice@contoso.com";
-    private const string GraphApp = "5a1c3e9d-0000-4000-8000-0000000000a1";
+    public const string GraphApp = "5a1c3e9d-0000-4000-8000-0000000000a1";
     private const string SalesforceApp = "3MVG9-outlookcrm-sync";
 
     private readonly TestStore testStore;

@@ -16,6 +16,17 @@ internal sealed class EwsReadOperations(IMailboxStore store)
         var messages = new List<XElement>();
         foreach (var folderId in r.Body.Element(M + "FolderIds")?.Elements() ?? [])
         {
+            if (folderId.Name == T + "DistinguishedFolderId" && folderId.Attribute("Id")?.Value is "msgfolderroot" or "root")
+            {
+                // The top of the mailbox: what a client opens to check it may act as the mailbox at all.
+                messages.Add(Success(r.Operation, new XElement(M + "Folders", new XElement(T + "Folder",
+                    new XElement(T + "FolderId", new XAttribute("Id", new ItemId(ItemIdKind.Folder, r.Box.Id, r.Box.Id).ToEws()), new XAttribute("ChangeKey", "AQAAABYAAAA=")),
+                    new XElement(T + "DisplayName", "Top of Information Store"),
+                    new XElement(T + "TotalCount", 0),
+                    new XElement(T + "ChildFolderCount", 2)))));
+                continue;
+            }
+
             var kind = EwsIds.Folder(r.Box, new XElement("wrap", folderId), out var error);
             if (kind is null)
             {
