@@ -6,10 +6,12 @@ using OutlookCrm.Api.Endpoints.Addin;
 using OutlookCrm.Api.Endpoints.Admin;
 using OutlookCrm.Api.Hosting;
 using OutlookCrm.Api.Problems;
+using OutlookCrm.Api.Sandbox;
 using OutlookCrm.Core.Connectors.Http;
 using OutlookCrm.Core.Store;
 
 var builder = WebApplication.CreateBuilder(args);
+await builder.AddSandboxIfRequestedAsync(args);
 ApiConfigurationCheck.ThrowIfInvalid(builder.Configuration);
 
 builder.Services
@@ -36,6 +38,7 @@ app.UseSwaggerUI();
 app.MapHealth();
 app.MapAddinApi();
 app.MapAdminApi();
+app.MapSandboxIfEnabled();
 
 await app.RunAsync();
 
