@@ -11,7 +11,7 @@ using OutlookCrm.Core.Connectors.Http;
 using OutlookCrm.Core.Store;
 
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddSandboxIfRequestedAsync(args);
+builder.AddSandboxIfRequested(args);
 ApiConfigurationCheck.ThrowIfInvalid(builder.Configuration);
 
 builder.Services

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using OutlookCrm.Emulators.Common;
 using OutlookCrm.Emulators.Entra;
 using OutlookCrm.Emulators.Exchange;
@@ -7,20 +9,24 @@ namespace OutlookCrm.Api.Sandbox;
 
 /// <summary>
 /// The Entra, Salesforce and Exchange emulators of one sandbox run, over HTTPS on free ports, with
-/// their CA written to <c>{data}/sandbox-ca.pem</c>. In memory: every start seeds them afresh.
-/// Disposed with the host.
+/// their CA written to <c>{data}/sandbox-ca.pem</c>. Made before the host is built but started by
+/// <see cref="SandboxStartup"/>: a web host built before the API's own would be taken for the API by
+/// <c>WebApplicationFactory</c>. So the Entra port, which <c>Auth__Authority</c> names, is chosen up front.
+/// In memory: every start seeds them afresh. Disposed with the host.
 /// </summary>
 public sealed class SandboxEmulators : IAsyncDisposable
 {
     private readonly EmulatorCertificates certificates;
+    private readonly int entraPort;
 
-    private SandboxEmulators(EmulatorCertificates certificates, string caFile, EntraEmulator entra, SalesforceEmulator salesforce, ExchangeEmulator exchange)
+    private SandboxEmulators(EmulatorCertificates certificates, string caFile, int entraPort)
     {
         this.certificates = certificates;
+        this.entraPort = entraPort;
         CaFile = caFile;
-        Entra = entra;
-        Salesforce = salesforce;
-        Exchange = exchange;
+        Entra = new EntraEmulator(certificates);
+        Salesforce = new SalesforceEmulator(certificates);
+        Exchange = new ExchangeEmulator(certificates, Entra.Keys);
     }
 
     public string CaFile { get; }
@@ -28,18 +34,22 @@ public sealed class SandboxEmulators : IAsyncDisposable
     public SalesforceEmulator Salesforce { get; }
     public ExchangeEmulator Exchange { get; }
 
-    public static async Task<SandboxEmulators> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>The issuer of sandbox tokens, known before the Entra emulator listens.</summary>
+    public string Authority => $"https://127.0.0.1:{entraPort}/{EntraEmulator.DefaultTenantId}/v2.0";
+
+    public static SandboxEmulators Create(string dataDirectory)
     {
         var certificates = EmulatorCertificates.Create();
         var caFile = Path.GetFullPath(Path.Combine(dataDirectory, "sandbox-ca.pem"));
         certificates.WriteAuthorityPem(caFile);
-        var entra = new EntraEmulator(certificates);
-        await entra.StartAsync(cancellationToken: cancellationToken);
-        var salesforce = new SalesforceEmulator(certificates);
-        await salesforce.StartAsync(cancellationToken: cancellationToken);
-        var exchange = new ExchangeEmulator(certificates, entra.Keys);
-        await exchange.StartAsync(cancellationToken);
-        return new SandboxEmulators(certificates, caFile, entra, salesforce, exchange);
+        return new SandboxEmulators(certificates, caFile, FreePort());
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Entra.StartAsync(entraPort, cancellationToken);
+        await Salesforce.StartAsync(cancellationToken: cancellationToken);
+        await Exchange.StartAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -48,5 +58,12 @@ public sealed class SandboxEmulators : IAsyncDisposable
         await Salesforce.DisposeAsync();
         await Entra.DisposeAsync();
         certificates.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

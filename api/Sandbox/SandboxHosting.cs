@@ -5,9 +5,10 @@ using OutlookCrm.Emulators.Salesforce.Auth;
 namespace OutlookCrm.Api.Sandbox;
 
 /// <summary>
-/// <c>--sandbox</c>: the whole product on one machine. Before the host is built, starts the
-/// emulators, seeds them and points the configuration at them; once the store is migrated, stores
-/// the connections and the <c>demo</c> configuration (<see cref="SandboxStore"/>) and prints the URLs.
+/// <c>--sandbox</c>: the whole product on one machine. Before the host is built, makes the emulators
+/// and points the configuration at them; once the store is migrated, <see cref="SandboxStartup"/>
+/// starts and seeds them, stores the connections and the <c>demo</c> configuration
+/// (<see cref="SandboxStore"/>) and prints the URLs.
 /// </summary>
 public static class SandboxHosting
 {
@@ -15,23 +16,22 @@ public static class SandboxHosting
     public static bool IsRequested(string[] args, IConfiguration configuration) =>
         args.Contains("--sandbox", StringComparer.Ordinal) || configuration.GetValue<bool>("Sandbox:Enabled");
 
-    public static async Task AddSandboxIfRequestedAsync(this WebApplicationBuilder builder, string[] args)
+    public static WebApplicationBuilder AddSandboxIfRequested(this WebApplicationBuilder builder, string[] args)
     {
         if (!IsRequested(args, builder.Configuration))
         {
-            return;
+            return builder;
         }
 
         var data = Path.GetFullPath(builder.Configuration["Sandbox:DataDirectory"] ?? "./data");
         Directory.CreateDirectory(data);
-        var emulators = await SandboxEmulators.StartAsync(data, CancellationToken.None);
-        Seed(emulators);
+        var emulators = SandboxEmulators.Create(data);
 
         var settings = new Dictionary<string, string?>
         {
             ["Sandbox:Enabled"] = "true",
             ["Sandbox:DataDirectory"] = data,
-            [ConfigurationKeys.AuthAuthority] = emulators.Entra.AuthorityFor(),
+            [ConfigurationKeys.AuthAuthority] = emulators.Authority,
             [ConfigurationKeys.AuthAudience] = SandboxApps.Audience,
             [ConfigurationKeys.HttpTrustedCaFile] = emulators.CaFile,
         };
@@ -59,6 +59,7 @@ public static class SandboxHosting
         builder.Services.AddSingleton(_ => emulators);
         builder.Services.AddSingleton<SandboxStore>();
         builder.Services.AddHostedService<SandboxStartup>();
+        return builder;
     }
 
     /// <summary>Maps <c>POST /sandbox/token</c> in the sandbox only.</summary>
@@ -72,7 +73,8 @@ public static class SandboxHosting
         return app;
     }
 
-    private static void Seed(SandboxEmulators emulators)
+    /// <summary>The demo org and mailboxes, and the apps the stored connections use.</summary>
+    internal static void Seed(SandboxEmulators emulators)
     {
         var today = DateTime.UtcNow.Date;
         emulators.Salesforce.Seed(DemoOrg.Seed(today));

@@ -4,14 +4,16 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace OutlookCrm.Api.Sandbox;
 
 /// <summary>
-/// Runs before the sync loop's hosted service (registered earlier): stores what the sandbox needs,
-/// then prints where everything is once the server listens.
+/// Runs before the sync loop's hosted service (registered earlier): starts and seeds the emulators,
+/// stores what the sandbox needs, then prints where everything is once the server listens.
 /// </summary>
 public sealed class SandboxStartup(SandboxStore store, SandboxEmulators emulators, IServer server, IHostApplicationLifetime lifetime, IConfiguration configuration)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await emulators.StartAsync(cancellationToken);
+        SandboxHosting.Seed(emulators);
         await store.EnsureAsync(cancellationToken);
         lifetime.ApplicationStarted.Register(Print);
     }
