@@ -10,7 +10,7 @@ using OutlookCrm.Api.Sandbox;
 using OutlookCrm.Core.Connectors.Http;
 using OutlookCrm.Core.Store;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(SandboxHosting.WithoutSandboxFlag(args));
 builder.AddSandboxIfRequested(args);
 ApiConfigurationCheck.ThrowIfInvalid(builder.Configuration);
 

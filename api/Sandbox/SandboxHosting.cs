@@ -16,6 +16,12 @@ public static class SandboxHosting
     public static bool IsRequested(string[] args, IConfiguration configuration) =>
         args.Contains("--sandbox", StringComparer.Ordinal) || configuration.GetValue<bool>("Sandbox:Enabled");
 
+    /// <summary>
+    /// The arguments without <c>--sandbox</c>: the command-line configuration would read it as a key
+    /// taking the next argument as its value (<c>--sandbox --urls …</c> would lose <c>--urls</c>).
+    /// </summary>
+    public static string[] WithoutSandboxFlag(string[] args) => args.Where(a => a != "--sandbox").ToArray();
+
     public static WebApplicationBuilder AddSandboxIfRequested(this WebApplicationBuilder builder, string[] args)
     {
         if (!IsRequested(args, builder.Configuration))
