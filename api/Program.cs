@@ -7,7 +7,9 @@ using OutlookCrm.Api.Endpoints.Admin;
 using OutlookCrm.Api.Hosting;
 using OutlookCrm.Api.Problems;
 using OutlookCrm.Api.Sandbox;
+using OutlookCrm.Core.Configuration;
 using OutlookCrm.Core.Connectors.Http;
+using OutlookCrm.Core.Scheduling;
 using OutlookCrm.Core.Store;
 
 var builder = WebApplication.CreateBuilder(SandboxHosting.WithoutSandboxFlag(args));
@@ -22,7 +24,12 @@ builder.Services
     .AddApiAuth(builder.Configuration)
     .AddAddinServices()
     .AddAdminApi()
-    .AddApiDocumentation();
+    .AddApiDocumentation()
+    .AddSyncOptions(builder.Configuration);
+if (builder.Configuration.GetValue(ConfigurationKeys.SyncRunInApi, true))
+{
+    builder.Services.AddSyncLoop(builder.Configuration);
+}
 
 var app = builder.Build();
 await app.Services.GetRequiredService<Migrator>().MigrateAsync(app.Lifetime.ApplicationStopping);

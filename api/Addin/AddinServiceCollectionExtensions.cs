@@ -1,5 +1,3 @@
-using OutlookCrm.Core.Connectors;
-using OutlookCrm.Core.Connectors.Salesforce;
 using OutlookCrm.Core.Sync.Running;
 
 namespace OutlookCrm.Api.Addin;
@@ -10,10 +8,7 @@ public static class AddinServiceCollectionExtensions
     public static IServiceCollection AddAddinServices(this IServiceCollection services)
     {
         services.AddMemoryCache(options => options.SizeLimit = null);
-        services.AddSalesforceConnector();
-        services.AddSingleton<ExchangeConnectorBuilder>();
-        services.AddSingleton<StoredConnectorSource>();
-        services.AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>());
+        services.AddSyncServices();
         services.AddSingleton<CrmUserResolver>();
         services.AddSingleton<LookupCache>();
         return services;

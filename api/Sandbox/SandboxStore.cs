@@ -84,7 +84,10 @@ public sealed class SandboxStore(
         new EventOptionsRequest("both", "exchange", today.AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), false, true),
         new FieldMappingsRequest([], []));
 
-    /// <summary>Relations, cursors and item errors point at the previous run's emulator ids; the first sync re-matches from scratch.</summary>
+    /// <summary>
+    /// Relations, cursors and item errors point at the previous run's emulator ids; the first sync
+    /// re-matches from scratch. The sandbox owns its data directory, so it also frees the mailboxes' leases.
+    /// </summary>
     private async Task ResetSyncStateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -95,6 +98,11 @@ public sealed class SandboxStore(
                 $"DELETE FROM {table} WHERE mailbox = @mailbox", DemoOrg.Salespeople.Select(mailbox => new { mailbox }),
                 transaction, cancellationToken: cancellationToken));
         }
+
+        // Due now, with no back-off and no claim left by a sandbox that was killed: the loop syncs them right away.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE mailbox_leases SET owner = NULL, expires_at = 0, next_due_at = 0, backoff_until = 0 WHERE mailbox = @mailbox",
+            DemoOrg.Salespeople.Select(mailbox => new { mailbox }), transaction, cancellationToken: cancellationToken));
 
         // The add-in's meeting links name Exchange item ids of the previous run's emulator.
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM event_links", transaction: transaction, cancellationToken: cancellationToken));

@@ -48,6 +48,17 @@ public sealed class MailboxLeases(StoreDatabase database, TimeProvider clock)
         return claimed.ToList();
     }
 
+    /// <summary>Claims one named mailbox whether due or not (<c>--once</c>), unless another worker holds it.</summary>
+    public async Task<bool> TryClaimAsync(string owner, string mailbox, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("INSERT INTO mailbox_leases (mailbox) VALUES (@mailbox) ON CONFLICT (mailbox) DO NOTHING", new { mailbox });
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE mailbox_leases SET owner = @owner, expires_at = @expires WHERE mailbox = @mailbox AND (owner IS NULL OR owner = @owner OR expires_at < @now)",
+            new { owner, mailbox, expires = now + (long)lease.TotalMilliseconds, now }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>Extends a held lease; false when the lease was lost (expired and taken over).</summary>
     public async Task<bool> RenewAsync(string owner, string mailbox, TimeSpan lease, CancellationToken cancellationToken)
     {

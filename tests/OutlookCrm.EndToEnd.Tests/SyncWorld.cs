@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors;
 using OutlookCrm.Core.Connectors.Http;
-using OutlookCrm.Core.Connectors.Salesforce;
+using OutlookCrm.Core.Scheduling;
 using OutlookCrm.Core.Store;
 using OutlookCrm.Core.Sync;
 using OutlookCrm.Core.Sync.Configuration;
@@ -56,6 +56,9 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public ShiftedClock Clock { get; private init; } = new();
 
+    /// <summary>Every mailbox of the world (each with a CRM user of the same email); <see cref="Mailbox"/> by default.</summary>
+    public IReadOnlyList<string> Mailboxes { get; private init; } = [Mailbox];
+
     /// <summary>Lets time pass for the product and the CRM alike (Salesforce change windows are at least a minute).</summary>
     public void Wait(TimeSpan time)
     {
@@ -63,12 +66,12 @@ public sealed class SyncWorld : IAsyncDisposable
         Salesforce.Org.AdvanceClock(time);
     }
 
-    public SyncConfiguration Configuration { get; set; } = new("sales", true, [Mailbox],
+    public SyncConfiguration Configuration { get; set; } = new("sales", true, [],
         new ContactSyncOptions(SyncDirection.Both, ConflictWinner.Crm, PropagateDeletes: true),
         new EventSyncOptions(SyncDirection.Both, ConflictWinner.Exchange, new DateOnly(2026, 1, 1), IncludePrivate: false, PropagateDeletes: true),
         FieldMappings.None);
 
-    public static async Task<SyncWorld> StartAsync(Backend backend, StoreProvider provider = StoreProvider.Sqlite)
+    public static async Task<SyncWorld> StartAsync(Backend backend, StoreProvider provider = StoreProvider.Sqlite, IReadOnlyList<string>? mailboxes = null)
     {
         var certificates = EmulatorCertificates.Create();
         var entra = new EntraEmulator(certificates);
@@ -90,15 +93,14 @@ public sealed class SyncWorld : IAsyncDisposable
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddStore(configuration)
             .AddOutboundHttp(configuration)
-            .AddSalesforceConnector()
-            .AddSingleton<ExchangeConnectorBuilder>()
-            .AddSingleton<StoredConnectorSource>()
-            .AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>())
-            .AddSingleton<MailboxSyncRunner>()
+            .AddSyncOptions(new ConfigurationBuilder().AddInMemoryCollection([new("Sync:PollInterval", "00:00:00.200")]).Build())
+            .AddSyncServices()
+            .AddSingleton<OncePass>()
+            .AddSingleton<SyncLoop>()
             .BuildServiceProvider();
         await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 
-        var world = new SyncWorld(testStore, services, entra, salesforce, exchange, backend) { Clock = clock };
+        var world = new SyncWorld(testStore, services, entra, salesforce, exchange, backend) { Clock = clock, Mailboxes = mailboxes ?? [Mailbox] };
         await world.ConnectAsync();
         return world;
     }
@@ -108,9 +110,9 @@ public sealed class SyncWorld : IAsyncDisposable
     {
         Exchange.Seed(new SeedDocument
         {
-            Mailboxes = [new SeedMailbox { Smtp = Mailbox, DisplayName = "Alice" }],
-            ServiceAccounts = [new SeedServiceAccount { Username = "svc-sync@contoso.com", Password = "Svc-Pa55!", Impersonate = [Mailbox] }],
-            Apps = [new SeedApp { ClientId = GraphApp, Mailboxes = [Mailbox] }],
+            Mailboxes = Mailboxes.Select(m => new SeedMailbox { Smtp = m, DisplayName = m.Split('@')[0] }).ToList(),
+            ServiceAccounts = [new SeedServiceAccount { Username = "svc-sync@contoso.com", Password = "Svc-Pa55!", Impersonate = [.. Mailboxes] }],
+            Apps = [new SeedApp { ClientId = GraphApp, Mailboxes = [.. Mailboxes] }],
         });
         Entra.TokenEndpoint.Register(new AppRegistration
         {
@@ -118,8 +120,14 @@ public sealed class SyncWorld : IAsyncDisposable
             Secrets = ["graph-secret"],
             Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
         });
-        CrmUserId = Salesforce.AddUser(Mailbox, email: Mailbox, lastName: "Alice");
-        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = "sf-secret", RunAsUsername = Mailbox });
+        foreach (var other in Mailboxes.Where(m => m != Mailbox))
+        {
+            Salesforce.AddUser(other, email: other, lastName: other.Split('@')[0]);
+        }
+
+        CrmUserId = Mailboxes.Contains(Mailbox) ? Salesforce.AddUser(Mailbox, email: Mailbox, lastName: "Alice") : "";
+        Salesforce.AddUser("integration@contoso.com", email: "integration@contoso.com", lastName: "Integration");
+        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = "sf-secret", RunAsUsername = "integration@contoso.com" });
 
         var connections = services.GetRequiredService<ConnectionRepository>();
         var exchangeSettings = Backend == Backend.Graph
@@ -144,6 +152,11 @@ public sealed class SyncWorld : IAsyncDisposable
         };
         await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = "sf-secret" }, "admin@contoso.com", CancellationToken.None);
     }
+
+    public T Service<T>() where T : notnull => services.GetRequiredService<T>();
+
+    /// <summary>Saves <see cref="Configuration"/> as the admin API would, so the loop and --once find the mailbox.</summary>
+    public Task SaveConfigurationAsync() => Service<SyncConfigurationRepository>().SaveAsync(Configuration with { Users = Mailboxes }, CancellationToken.None);
 
     public Task<MailboxSyncReport> SyncAsync() =>
         services.GetRequiredService<MailboxSyncRunner>().RunAsync(Configuration, Mailbox, null, CancellationToken.None);

@@ -121,6 +121,22 @@ public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
         ["url"] = $"/services/data/v{apiVersion}/sobjects/{record.Type.Name}/{record.Id}",
     };
 
+    private readonly Dictionary<SemiJoinCondition, HashSet<string>> semiJoins = [];
+
+    /// <summary>The subquery runs once per query, not once per row.</summary>
+    private HashSet<string> SemiJoinValues(SemiJoinCondition join)
+    {
+        if (!semiJoins.TryGetValue(join, out var values))
+        {
+            var selected = join.Subquery.Select[0];
+            values = new HashSet<string>(
+                Run(join.Subquery, includeDeleted: false).Select(r => selected is FieldItem field ? Read(field.Path, r) : null).OfType<string>(), StringComparer.OrdinalIgnoreCase);
+            semiJoins[join] = values;
+        }
+
+        return values;
+    }
+
     private bool Matches(Condition condition, SObjectRecord record) => condition switch
     {
         AndCondition and => and.Parts.All(p => Matches(p, record)),
@@ -129,6 +145,7 @@ public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
         LikeCondition like => Read(like.Path, record) is string s && like.IsMatch(s),
         InCondition { TextSet: { } set } @in => (Read(@in.Path, record) is string s && set.Contains(s)) != @in.Negated,
         InCondition @in => @in.Values.Any(v => Equal(Read(@in.Path, record), v)) != @in.Negated,
+        SemiJoinCondition join => (Read(join.Path, record) is string s && SemiJoinValues(join).Contains(s)) != join.Negated,
         Comparison comparison => Compare(comparison, Read(comparison.Path, record)),
         _ => false,
     };

@@ -302,6 +302,11 @@ public sealed class SoqlParser
             var negated = op.Is("NOT");
             index += negated ? 2 : 1;
             ExpectSymbol("(");
+            if (Current.Is("SELECT"))
+            {
+                return SemiJoin(path, negated);
+            }
+
             var values = new List<object?>();
             do
             {
@@ -325,6 +330,42 @@ public sealed class SoqlParser
         index++;
         var value = ReadValue(path, out var dateRange);
         return new Comparison(path, op.Text, value, dateRange);
+    }
+
+    /// <summary>
+    /// <c>IN (SELECT f FROM T WHERE ...)</c>: the text up to the matching parenthesis is parsed as a query
+    /// of its own, which must select exactly one field (Salesforce's semi-join rule).
+    /// </summary>
+    private SemiJoinCondition SemiJoin(FieldPath path, bool negated)
+    {
+        var start = Current.Position;
+        var depth = 1;
+        var end = index;
+        for (; end < tokens.Count; end++)
+        {
+            if (tokens[end].Kind == SoqlTokenKind.Symbol && tokens[end].Text == "(")
+            {
+                depth++;
+            }
+            else if (tokens[end].Kind == SoqlTokenKind.Symbol && tokens[end].Text == ")" && --depth == 0)
+            {
+                break;
+            }
+        }
+
+        if (end >= tokens.Count)
+        {
+            throw SoqlErrors.Malformed(query, Current);
+        }
+
+        var subquery = Parse(query[start..tokens[end].Position], schema, now);
+        if (subquery.Select.Count != 1)
+        {
+            throw SoqlErrors.Malformed(query, tokens[index]);
+        }
+
+        index = end + 1;
+        return new SemiJoinCondition(path, subquery, negated);
     }
 
     /// <summary>Reads a literal and checks it fits the field's type, with Salesforce's wording when it does not.</summary>

@@ -36,6 +36,9 @@ public sealed record InCondition(FieldPath Path, IReadOnlyList<object?> Values, 
         : null;
 }
 
+/// <summary>A semi-join, <c>field [NOT] IN (SELECT idField FROM T WHERE ...)</c>: the subquery's single selected field gives the values.</summary>
+public sealed record SemiJoinCondition(FieldPath Path, SoqlQuery Subquery, bool Negated) : Condition;
+
 /// <summary>LIKE; <see cref="Shape"/> is a fast path for plain prefix, suffix or contains patterns.</summary>
 public sealed record LikeCondition(FieldPath Path, Regex Pattern, LikeShape? Shape) : Condition
 {

@@ -102,6 +102,23 @@ public sealed class SalesforceQueryTests(SalesforceFixture fixture) : Salesforce
     }
 
     [Fact]
+    public async Task A_semi_join_filters_by_the_ids_its_subquery_selects()
+    {
+        var ids = Emulator.Seed(new OutlookCrm.Emulators.Salesforce.Admin.SeedRequest
+        {
+            Accounts = [new JsonObject { ["ref"] = "a", ["Name"] = "Fabrikam" }, new JsonObject { ["ref"] = "b", ["Name"] = "Contoso" }],
+            Contacts = [new JsonObject { ["LastName"] = "Lee", ["Email"] = "lee@fabrikam.com", ["AccountId"] = "@a" }],
+        }).Ids;
+
+        var joined = await QueryAsync("SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Email IN ('lee@fabrikam.com'))");
+        var anti = await QueryAsync("SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Contact WHERE Email = 'lee@fabrikam.com') AND Name = 'Contoso'");
+
+        Assert.Equal(["Fabrikam"], joined["records"]!.AsArray().Select(r => (string?)r!["Name"]));
+        Assert.Equal(["Contoso"], anti["records"]!.AsArray().Select(r => (string?)r!["Name"]));
+        Assert.Equal(2, ids.Count);
+    }
+
+    [Fact]
     public async Task Relationship_fields_come_back_as_nested_records()
     {
         var acme = Emulator.CreateRecord("Account", new JsonObject { ["Name"] = "Acme" });

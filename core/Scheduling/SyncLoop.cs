@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OutlookCrm.Core.Store;
+
+namespace OutlookCrm.Core.Scheduling;
+
+/// <summary>
+/// The continuous sync: every poll it tracks the configured mailboxes, makes requested ones due at
+/// once, and claims due mailboxes up to the concurrency limit. Each claimed mailbox runs with its
+/// lease renewed; when it ends, the lease is released with the next due time (the interval) or the
+/// back-off the remote side asked for. Several processes on one PostgreSQL store share the work:
+/// a mailbox is only ever held by one of them. A failed poll is logged and the loop carries on.
+/// </summary>
+public sealed class SyncLoop(
+    MailboxLeases leases, SyncConfigurationRepository configurations, SyncRunRepository runs, MailboxSyncJob job,
+    IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncLoop> logger) : BackgroundService
+{
+    private readonly SyncOptions settings = options.Value;
+    private readonly Dictionary<string, Task> running = [];
+    private readonly CancellationTokenSource abort = new();
+
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Sync loop {Worker} started: interval {Interval}, up to {Max} mailboxes at once", WorkerId, settings.Interval, settings.MaxConcurrentMailboxes);
+        using var timer = new PeriodicTimer(settings.PollInterval, clock);
+        try
+        {
+            do
+            {
+                await PollAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await DrainAsync();
+    }
+
+    /// <summary>One poll; also what tests call to step the loop.</summary>
+    public async Task PollAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            lock (running)
+            {
+                foreach (var done in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+                {
+                    running.Remove(done);
+                }
+            }
+
+            var mailboxes = (await configurations.ListActiveMailboxesAsync(cancellationToken)).Select(m => m.Mailbox).Distinct().ToList();
+            await leases.TrackAsync(mailboxes, cancellationToken);
+            foreach (var requested in await runs.ListQueuedMailboxesAsync(cancellationToken))
+            {
+                await leases.MakeDueAsync(requested, cancellationToken);
+            }
+
+            int free;
+            lock (running)
+            {
+                free = settings.MaxConcurrentMailboxes - running.Count;
+            }
+
+            foreach (var mailbox in await leases.ClaimDueAsync(WorkerId, free, settings.LeaseDuration, cancellationToken))
+            {
+                lock (running)
+                {
+                    running[mailbox] = Task.Run(() => RunMailboxAsync(mailbox), CancellationToken.None);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Sync loop poll failed; trying again in {Poll}", settings.PollInterval);
+        }
+    }
+
+    private async Task RunMailboxAsync(string mailbox)
+    {
+        using var renewal = new CancellationTokenSource();
+        var renewing = RenewAsync(mailbox, renewal.Token);
+        MailboxRunOutcome? outcome = null;
+        try
+        {
+            outcome = await job.RunAsync(mailbox, WorkerId, abort.Token);
+            logger.LogInformation(
+                "Mailbox run {Mailbox} {Result}: contacts +{ContactsCreated} ~{ContactsUpdated} -{ContactsDeleted}, events +{EventsCreated} ~{EventsUpdated} -{EventsDeleted}, errors {Errors}",
+                mailbox, outcome.Succeeded ? "succeeded" : "failed",
+                outcome.Report?.Contacts.Created.Total ?? 0, outcome.Report?.Contacts.Updated.Total ?? 0, outcome.Report?.Contacts.Deleted.Total ?? 0,
+                outcome.Report?.Events.Created.Total ?? 0, outcome.Report?.Events.Updated.Total ?? 0, outcome.Report?.Events.Deleted.Total ?? 0,
+                (outcome.Report?.Contacts.Errors.Count ?? 0) + (outcome.Report?.Events.Errors.Count ?? 0) + (outcome.Error is null ? 0 : 1));
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Mailbox run {Mailbox} stopped", mailbox);
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+            var now = clock.GetUtcNow();
+            await leases.ReleaseAsync(WorkerId, mailbox, now + settings.Interval, outcome?.RetryAfter is { } wait ? now + wait : null, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Keeps the claim alive while the mailbox runs (every third of the lease).</summary>
+    private async Task RenewAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(settings.LeaseDuration / 3, clock, cancellationToken);
+                if (!await leases.RenewAsync(WorkerId, mailbox, settings.LeaseDuration, cancellationToken))
+                {
+                    logger.LogWarning("Lost the lease on {Mailbox}", mailbox);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Graceful stop: running mailboxes finish their current chunk (or are cancelled after the grace period); leases are released.</summary>
+    private async Task DrainAsync()
+    {
+        Task[] pending;
+        lock (running)
+        {
+            pending = [.. running.Values];
+        }
+
+        abort.CancelAfter(settings.ShutdownGrace);
+        await Task.WhenAll(pending);
+    }
+
+    public override void Dispose()
+    {
+        abort.Dispose();
+        base.Dispose();
+    }
+}
