@@ -6,12 +6,14 @@ using OutlookCrm.Api.Endpoints.Addin;
 using OutlookCrm.Api.Endpoints.Admin;
 using OutlookCrm.Api.Hosting;
 using OutlookCrm.Api.Problems;
+using OutlookCrm.Api.Sandbox;
 using OutlookCrm.Core.Configuration;
 using OutlookCrm.Core.Connectors.Http;
 using OutlookCrm.Core.Scheduling;
 using OutlookCrm.Core.Store;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(SandboxHosting.WithoutSandboxFlag(args));
+builder.AddSandboxIfRequested(args);
 ApiConfigurationCheck.ThrowIfInvalid(builder.Configuration);
 
 builder.Services
@@ -44,6 +46,7 @@ app.UseSwaggerUI();
 app.MapHealth();
 app.MapAddinApi();
 app.MapAdminApi();
+app.MapSandboxIfEnabled();
 
 await app.RunAsync();
 
