@@ -66,6 +66,8 @@ public sealed class BenchWorld : IAsyncDisposable
     public BenchClock Clock { get; }
     public string CrmUserId { get; private set; } = "";
     public RemoteCallCounter Calls => services.GetRequiredService<RemoteCallCounter>();
+    public (long WriteBatches, long ReadBatches, long WriteMembers, long ReadMembers) LastBatches { get; set; }
+    public BatchInspector Batches => services.GetRequiredService<BatchInspector>();
     public IServiceProvider Services => services;
 
     /// <summary>Events from here on (inside the sync window: <c>syncFrom</c> to a year ahead).</summary>
@@ -97,7 +99,8 @@ public sealed class BenchWorld : IAsyncDisposable
             ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
         }).Build();
         var clock = new BenchClock();
-        var services = new ServiceCollection()
+        var batches = new BatchInspector();
+        var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddStore(configuration)
@@ -107,7 +110,9 @@ public sealed class BenchWorld : IAsyncDisposable
             .AddSingleton<StoredConnectorSource>()
             .AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>())
             .AddSingleton<MailboxSyncRunner>()
-            .BuildServiceProvider();
+            .AddSingleton(batches);
+        collection.AddHttpClient(OutboundHttpServiceCollectionExtensions.ClientName).AddHttpMessageHandler(() => new BatchInspectorLink(batches));
+        var services = collection.BuildServiceProvider();
         await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 
         var world = new BenchWorld(certificates, services, directory, entra, salesforce, exchange, backend, clock);
@@ -203,6 +208,27 @@ public sealed class BenchWorld : IAsyncDisposable
         services.GetRequiredService<MailboxSyncRunner>().RunAsync(Configuration, Mailbox, null, cancellationToken);
 
     public Task<ICrmConnector> CrmAsync() => services.GetRequiredService<IConnectorSource>().CrmAsync(CancellationToken.None);
+
+    public void ClearJournals()
+    {
+        Entra.Admin.Journal.Clear();
+        Salesforce.Admin.Journal.Clear();
+        Exchange.Graph.Admin.Journal.Clear();
+        Exchange.Graph.Admin.BatchMembers.Clear();
+        Exchange.Ews.Admin.Journal.Clear();
+    }
+
+    /// <summary>What the emulators saw since <see cref="ClearJournals"/> (BENCH_TRACE=1): one line per request.</summary>
+    public void TraceJournals(TextWriter output)
+    {
+        foreach (var (name, journal) in new[] { ("salesforce", Salesforce.Admin.Journal), ("graph", Exchange.Graph.Admin.Journal), ("graph$batch", Exchange.Graph.Admin.BatchMembers), ("ews", Exchange.Ews.Admin.Journal) })
+        {
+            foreach (var e in journal.Entries)
+            {
+                output.WriteLine($"{name} {e.Operation} {e.Status} {e.Method} {Uri.UnescapeDataString(e.Path)}");
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

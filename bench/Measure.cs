@@ -13,24 +13,30 @@ public sealed class Measure
 
     public double CpuSeconds => (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
 
-    public static Measure Start(RemoteCallCounter counter)
+    public static Measure Start(RemoteCallCounter counter, BatchInspector? batches = null)
     {
         counter.Reset();
+        batches?.Reset();
         return new Measure();
     }
 
-    public static CallCounts Calls(RemoteCallCounter counter)
+    /// <summary>
+    /// The product's own call counts. <c>writes</c>: calls whose operation changes data, plus Graph
+    /// <c>$batch</c> calls that carried at least one non-GET member (seen by <see cref="BatchInspector"/>).
+    /// </summary>
+    public static CallCounts Calls(RemoteCallCounter counter, BatchInspector? batches = null)
     {
         var byOperation = new SortedDictionary<string, long>(counter.ByOperation().ToDictionary(), StringComparer.Ordinal);
-        return new CallCounts(byOperation.Values.Sum(), byOperation.Where(kv => IsWrite(kv.Key)).Sum(kv => kv.Value), byOperation);
+        var writes = byOperation.Where(kv => IsWrite(kv.Key)).Sum(kv => kv.Value) + (batches?.WriteBatches ?? 0);
+        return new CallCounts(byOperation.Values.Sum(), writes, byOperation);
     }
 
-    /// <summary>Operations that change data on the remote side (a Graph <c>$batch</c> counts as a write: the product only batches writes).</summary>
+    /// <summary>Operations that change data on the remote side (Graph <c>$batch</c> is judged by its members, not here).</summary>
     public static bool IsWrite(string operation)
     {
-        var op = operation.ToLowerInvariant();
-        return op.Contains("create") || op.Contains("update") || op.Contains("delete") || op.Contains("upsert") || op.Contains("patch")
-            || op.Contains("batch") || op.Contains("stamp") && !op.EndsWith(".stamped");
+        var last = operation[(operation.LastIndexOf('.') + 1)..].ToLowerInvariant();
+        return last is "create" or "update" or "delete" or "upsert" or "patch" or "post" or "composite" or "stamp"
+            or "createitem" or "updateitem" or "deleteitem";
     }
 
     public static double PeakWorkingSetMb()

@@ -16,7 +16,9 @@ public sealed record SyncWork(
 /// The fewest remote calls the protocols allow for a <see cref="SyncWork"/> — the denominator of
 /// <c>ratio</c>. Limits (PROTOCOL-NOTES.md and the vendors' documentation):
 /// <list type="bullet">
-/// <item>Salesforce: one OAuth token per run; one SOQL query for the mailbox's CRM user; reading a
+/// <item>Tokens: one Salesforce and one Entra (Graph) token on a process's first run; later runs
+/// reuse them (they live an hour or more).</item>
+/// <item>Salesforce: one SOQL query for the mailbox's CRM user; reading a
 /// kind is one query per 2,000 records (at least one call even when empty, or one <c>updated</c> +
 /// one <c>deleted</c> call per kind on an incremental run, plus one query per 2,000 changed ids);
 /// writes go in sObject Collections of ≤ 200 records.</item>
@@ -48,7 +50,7 @@ public static class MinimumCalls
 
     public static long Salesforce(SyncWork w)
     {
-        long calls = 1 /* token */ + 1 /* user by e-mail */;
+        long calls = (w.FirstRun ? 1 /* token */ : 0) + 1 /* user by e-mail */;
         calls += w.FirstRun
             ? AtLeastOne(w.CrmContactsRead, SalesforceQueryPage) + AtLeastOne(w.CrmEventsRead, SalesforceQueryPage)
             : 2 + CeilDiv(w.CrmContactsRead, SalesforceQueryPage) + 2 + CeilDiv(w.CrmEventsRead, SalesforceQueryPage);
@@ -60,7 +62,7 @@ public static class MinimumCalls
     {
         Backend.Ews => EwsFolder(w.ExchangeContactsRead) + EwsFolder(w.ExchangeEventsRead)
             + CeilDiv(w.ExchangeContactWrites, EwsWriteBatch) + CeilDiv(w.ExchangeEventWrites, EwsWriteBatch),
-        _ => 1 /* token */ + AtLeastOne(w.ExchangeContactsRead, GraphDeltaPage) + AtLeastOne(w.ExchangeEventsRead, GraphDeltaPage)
+        _ => (w.FirstRun ? 1 /* token */ : 0) + AtLeastOne(w.ExchangeContactsRead, GraphDeltaPage) + AtLeastOne(w.ExchangeEventsRead, GraphDeltaPage)
             + CeilDiv(w.ExchangeContactWrites, GraphBatch) + CeilDiv(w.ExchangeEventWrites, GraphBatch),
     };
 

@@ -47,7 +47,7 @@ public sealed class IncrementalScenario : SyncScenarioBase
             CrmContactWrites: contactEdits.Count, CrmEventWrites: eventEdits.Count,
             ExchangeContactWrites: crmEdits.Count, ExchangeEventWrites: 0,
             FirstRun: false);
-        var result = Result(Name, options, 2 * n, changed, measure, calls, MinimumCalls.For(options.Backend, work), report,
+        var result = Result(world, Name, options, 2 * n, changed, measure, calls, MinimumCalls.For(options.Backend, work), report,
             $"{contactEdits.Count} Outlook contacts, {eventEdits.Count} Outlook events and {crmEdits.Count} CRM contacts edited ({options.ChangePercent} %).");
         return result with { Extra = new Dictionary<string, double?>(result.Extra) { ["changedItems"] = changed, ["callsPerChange"] = Measure.Round((double)calls.Total / Math.Max(1, changed)) } };
     }

@@ -11,7 +11,7 @@ public sealed class InitialSyncScenario : SyncScenarioBase
         var (report, measure, calls) = await SyncMeasuredAsync(world, cancellationToken);
         EnsureClean(report);
         var moved = 2 * n;
-        return Result(Name, options, moved, moved, measure, calls, MinimumCalls.For(options.Backend, InitialWork(n)), report,
+        return Result(world, Name, options, moved, moved, measure, calls, MinimumCalls.For(options.Backend, InitialWork(n)), report,
             $"{n} contacts ({n - n / 2} from Outlook, {n / 2} from the CRM) + {n} Outlook events; every item is created on the other side.",
             "Wall time includes the injected latency; cpuSeconds is the whole process (product + emulators) on a shared 2-core machine.");
     }

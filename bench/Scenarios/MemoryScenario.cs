@@ -17,7 +17,7 @@ public sealed class MemoryScenario : SyncScenarioBase
         var (report, measure, calls) = await SyncMeasuredAsync(world, cancellationToken);
         EnsureClean(report);
         var moved = 2 * n;
-        var result = Result(Name, options, moved, moved, measure, calls, MinimumCalls.For(options.Backend, InitialWork(n)), report,
+        var result = Result(world, Name, options, moved, moved, measure, calls, MinimumCalls.For(options.Backend, InitialWork(n)), report,
             "--items is contacts per mailbox (events = contacts): items = 2 × N. The peak includes the in-process emulators holding the same data, so it overstates the product alone.");
         return result with
         {

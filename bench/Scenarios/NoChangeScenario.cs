@@ -13,7 +13,7 @@ public sealed class NoChangeScenario : SyncScenarioBase
         var (report, measure, calls) = await SyncMeasuredAsync(world, cancellationToken);
         EnsureClean(report);
         var nothing = new SyncWork(0, 0, 0, 0, 0, 0, 0, 0, FirstRun: false);
-        return Result(Name, options, 2 * n, 0, measure, calls, MinimumCalls.For(options.Backend, nothing), report,
+        return Result(world, Name, options, 2 * n, 0, measure, calls, MinimumCalls.For(options.Backend, nothing), report,
             "Minimum: token(s), the CRM user, one change query per CRM kind, one empty change page per Exchange folder.");
     }
 }

@@ -46,9 +46,15 @@ public abstract class SyncScenarioBase : IScenario
 
     protected static async Task<(MailboxSyncReport Report, Measure Measure, CallCounts Calls)> SyncMeasuredAsync(BenchWorld world, CancellationToken cancellationToken)
     {
-        var measure = Measure.Start(world.Calls);
+        world.ClearJournals();
+        var measure = Measure.Start(world.Calls, world.Batches);
         var report = await world.SyncAsync(cancellationToken);
-        var calls = Measure.Calls(world.Calls);
+        var calls = Measure.Calls(world.Calls, world.Batches);
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1")
+        {
+            world.TraceJournals(Console.Error);
+        }
+        world.LastBatches = (world.Batches.WriteBatches, world.Batches.ReadBatches, world.Batches.WriteMembers, world.Batches.ReadMembers);
         return (report, measure, calls);
     }
 
@@ -61,7 +67,7 @@ public abstract class SyncScenarioBase : IScenario
         }
     }
 
-    protected static BenchResult Result(string scenario, BenchOptions options, int items, int movedItems, Measure measure, CallCounts calls, long minimum, MailboxSyncReport report, params string[] notes) => new()
+    protected static BenchResult Result(BenchWorld world, string scenario, BenchOptions options, int items, int movedItems, Measure measure, CallCounts calls, long minimum, MailboxSyncReport report, params string[] notes) => new()
     {
         Scenario = scenario,
         Backend = options.Backend.ToString().ToLowerInvariant(),
@@ -79,6 +85,10 @@ public abstract class SyncScenarioBase : IScenario
             ["cpuSeconds"] = Measure.Round(measure.CpuSeconds),
             ["itemsMoved"] = movedItems,
             ["syncWrites"] = report.Contacts.Writes + report.Events.Writes,
+            ["graphBatchesWithWrites"] = options.Backend == Backend.Graph ? world.LastBatches.WriteBatches : null,
+            ["graphBatchesReadOnly"] = options.Backend == Backend.Graph ? world.LastBatches.ReadBatches : null,
+            ["graphBatchWriteMembers"] = options.Backend == Backend.Graph ? world.LastBatches.WriteMembers : null,
+            ["graphBatchReadMembers"] = options.Backend == Backend.Graph ? world.LastBatches.ReadMembers : null,
         },
         Notes = notes,
     };
