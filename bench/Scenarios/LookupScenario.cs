@@ -26,10 +26,24 @@ public sealed class LookupScenario : IScenario
         var crm = await world.CrmAsync();
         IReadOnlyList<string> Emails(int n) => [$"crm{n * 7 % crmContacts}@example.com", $"crm{(n * 13 + 1) % crmContacts}@example.com", $"nobody{n}@example.org"];
 
-        var warm = await crm.LookupByEmailsAsync(Emails(0), cancellationToken); // token and connection set-up outside the measurement
-        if (warm.Count != EmailsPerLookup || warm[0].Records.Count == 0)
+        try
         {
-            throw new InvalidOperationException("the warm-up lookup did not find a seeded contact");
+            var warm = await crm.LookupByEmailsAsync(Emails(0), cancellationToken); // token and connection set-up outside the measurement
+            if (warm.Count != EmailsPerLookup || warm[0].Records.Count == 0)
+            {
+                throw new InvalidOperationException("the warm-up lookup did not find a seeded contact");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Report, don't hide: a lookup the CRM refuses is a finding, and the result file says so.
+            return [new BenchResult
+            {
+                Scenario = Name, Backend = "salesforce", Items = 0, LatencyMs = options.LatencyMs, Calls = Measure.Calls(world.Calls),
+                PeakWorkingSetMb = Measure.PeakWorkingSetMb(),
+                Extra = new Dictionary<string, double?> { ["concurrency"] = options.Concurrency, ["emailsPerLookup"] = EmailsPerLookup, ["failures"] = 1 },
+                Notes = ["The lookup failed before any measurement: " + ex.GetType().Name + ": " + ex.Message.ReplaceLineEndings(" ")],
+            }];
         }
 
         world.SetLatency(options.LatencyMs);
