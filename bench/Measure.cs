@@ -31,11 +31,14 @@ public sealed class Measure
         return new CallCounts(byOperation.Values.Sum(), writes, byOperation);
     }
 
-    /// <summary>Operations that change data on the remote side (Graph <c>$batch</c> is judged by its members, not here).</summary>
+    /// <summary>
+    /// Operations that change data on the remote side. Graph <c>$batch</c> is judged by its members, not
+    /// here; <c>sf.composite</c> is not a write (the product sends read-only composites: the lookup).
+    /// </summary>
     public static bool IsWrite(string operation)
     {
         var last = operation[(operation.LastIndexOf('.') + 1)..].ToLowerInvariant();
-        return last is "create" or "update" or "delete" or "upsert" or "patch" or "post" or "composite" or "stamp"
+        return last is "create" or "update" or "delete" or "upsert" or "patch" or "post" or "stamp"
             or "createitem" or "updateitem" or "deleteitem";
     }
 

@@ -111,5 +111,6 @@ public sealed class ResultWriterTests
         Assert.False(Measure.IsWrite("sf.deleted"));
         Assert.False(Measure.IsWrite("graph.batch"));
         Assert.False(Measure.IsWrite("graph.contacts.stamped"));
+        Assert.False(Measure.IsWrite("sf.composite"));
     }
 }
