@@ -1,11 +1,58 @@
+using OutlookCrm.Bench.Scenarios;
+
 namespace OutlookCrm.Bench;
 
-/// <summary><c>dotnet run -c Release --project bench -- &lt;scenario&gt;</c>. Scenarios arrive with issues 3 and 10.</summary>
+/// <summary>
+/// <c>dotnet run -c Release --project bench -- &lt;scenario&gt; [--backend graph|ews] [--items N] [--latency-ms L] [--out dir]</c>:
+/// runs one scenario (or <c>all</c>), writes <c>{out}/{scenario}-{backend}.json</c> (CONTRACT.md §6) and prints a table.
+/// </summary>
 public static class BenchMain
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("No benchmark scenarios yet: they arrive with the emulators (issue 3) and the sync engine (issue 10).");
-        return 2;
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine(BenchOptions.Usage);
+            return 2;
+        }
+
+        var scenarios = options.Scenario == "all" ? ScenarioCatalog.All : ScenarioCatalog.Find(options.Scenario) is { } one ? [one] : [];
+        if (scenarios.Count == 0)
+        {
+            Console.Error.WriteLine($"unknown scenario {options.Scenario}");
+            Console.Error.WriteLine(BenchOptions.Usage);
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        foreach (var scenario in scenarios)
+        {
+            var backends = scenario.PerBackend && args.Contains("--backend") == false && options.Scenario == "all" ? [Backend.Graph, Backend.Ews] : new[] { options.Backend };
+            foreach (var backend in backends)
+            {
+                foreach (var result in await RunAsync(scenario, options with { Scenario = scenario.Name, Backend = backend }, cancel.Token))
+                {
+                    var path = await ResultWriter.WriteAsync(result, options.OutDirectory);
+                    TablePrinter.Print(result);
+                    Console.WriteLine($"wrote {path}");
+                }
+            }
+        }
+
+        return 0;
     }
+
+    public static Task<IReadOnlyList<BenchResult>> RunAsync(IScenario scenario, BenchOptions options, CancellationToken cancellationToken) =>
+        scenario.RunAsync(options, cancellationToken);
 }

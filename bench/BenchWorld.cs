@@ -1,0 +1,250 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OutlookCrm.Core.Connectors;
+using OutlookCrm.Core.Connectors.Http;
+using OutlookCrm.Core.Connectors.Salesforce;
+using OutlookCrm.Core.Store;
+using OutlookCrm.Core.Sync;
+using OutlookCrm.Core.Sync.Configuration;
+using OutlookCrm.Core.Sync.Ports;
+using OutlookCrm.Core.Sync.Running;
+using OutlookCrm.Emulators.Common;
+using OutlookCrm.Emulators.Entra;
+using OutlookCrm.Emulators.Exchange;
+using OutlookCrm.Emulators.Exchange.Admin;
+using OutlookCrm.Emulators.Salesforce;
+using OutlookCrm.Emulators.Salesforce.Auth;
+
+namespace OutlookCrm.Bench;
+
+public enum Backend { Graph, Ews }
+
+/// <summary>Real time plus an offset the benchmark moves forward, so Salesforce's minute-grained change windows pass.</summary>
+public sealed class BenchClock : TimeProvider
+{
+    public TimeSpan Offset { get; private set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+
+    public void Advance(TimeSpan by) => Offset += by;
+}
+
+/// <summary>
+/// The product wired as in production (stored, encrypted connections read by
+/// <see cref="StoredConnectorSource"/>, the outbound HTTP pipeline with its <see cref="RemoteCallCounter"/>,
+/// the engine on a SQLite store in a temp directory) against the in-process Entra, Salesforce and
+/// Exchange emulators. Same approach as the end-to-end tests' SyncWorld, without test support.
+/// </summary>
+public sealed class BenchWorld : IAsyncDisposable
+{
+    public const string Mailbox = "alice@contoso.com";
+    public const string GraphAppId = "5a1c3e9d-0000-4000-8000-0000000000a1";
+    private const string SalesforceApp = "3MVG9-outlookcrm-sync";
+
+    private readonly EmulatorCertificates certificates;
+    private readonly ServiceProvider services;
+    private readonly string directory;
+
+    private BenchWorld(EmulatorCertificates certificates, ServiceProvider services, string directory, EntraEmulator entra, SalesforceEmulator salesforce, ExchangeEmulator exchange, Backend backend, BenchClock clock)
+    {
+        this.certificates = certificates;
+        this.services = services;
+        this.directory = directory;
+        Entra = entra;
+        Salesforce = salesforce;
+        Exchange = exchange;
+        Backend = backend;
+        Clock = clock;
+    }
+
+    public EntraEmulator Entra { get; }
+    public SalesforceEmulator Salesforce { get; }
+    public ExchangeEmulator Exchange { get; }
+    public Backend Backend { get; }
+    public BenchClock Clock { get; }
+    public string CrmUserId { get; private set; } = "";
+    public RemoteCallCounter Calls => services.GetRequiredService<RemoteCallCounter>();
+    public (long WriteBatches, long ReadBatches, long WriteMembers, long ReadMembers) LastBatches { get; set; }
+    public BatchInspector Batches => services.GetRequiredService<BatchInspector>();
+    public IServiceProvider Services => services;
+
+    /// <summary>Events from here on (inside the sync window: <c>syncFrom</c> to a year ahead).</summary>
+    public static DateTime FirstEventUtc => new DateTime(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 8, 0, 0, DateTimeKind.Utc).AddMonths(-1);
+
+    public SyncConfiguration Configuration { get; set; } = new("bench", true, [Mailbox],
+        new ContactSyncOptions(SyncDirection.Both, ConflictWinner.Crm, PropagateDeletes: true),
+        new EventSyncOptions(SyncDirection.Both, ConflictWinner.Exchange, DateOnly.FromDateTime(FirstEventUtc.AddMonths(-1)), IncludePrivate: false, PropagateDeletes: true),
+        FieldMappings.None);
+
+    public static async Task<BenchWorld> StartAsync(Backend backend)
+    {
+        var certificates = EmulatorCertificates.Create();
+        var entra = new EntraEmulator(certificates);
+        await entra.StartAsync();
+        var salesforce = new SalesforceEmulator(certificates);
+        await salesforce.StartAsync();
+        var exchange = new ExchangeEmulator(certificates, entra.Keys);
+        await exchange.StartAsync();
+
+        var directory = Directory.CreateTempSubdirectory("outlookcrm-bench-").FullName;
+        var caFile = Path.Combine(directory, "ca.pem");
+        certificates.WriteAuthorityPem(caFile);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "sqlite",
+            ["Store:ConnectionString"] = $"Data Source={Path.Combine(directory, "store.db")};Pooling=False",
+            ["Http:TrustedCaFile"] = caFile,
+            ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
+        }).Build();
+        var clock = new BenchClock();
+        var batches = new BatchInspector();
+        var collection = new ServiceCollection()
+            .AddSingleton<TimeProvider>(clock)
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddStore(configuration)
+            .AddOutboundHttp(configuration)
+            .AddSalesforceConnector()
+            .AddSingleton<ExchangeConnectorBuilder>()
+            .AddSingleton<StoredConnectorSource>()
+            .AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>())
+            .AddSingleton<MailboxSyncRunner>()
+            .AddSingleton(batches);
+        collection.AddHttpClient(OutboundHttpServiceCollectionExtensions.ClientName).AddHttpMessageHandler(() => new BatchInspectorLink(batches));
+        var services = collection.BuildServiceProvider();
+        await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+
+        var world = new BenchWorld(certificates, services, directory, entra, salesforce, exchange, backend, clock);
+        await world.ConnectAsync();
+        return world;
+    }
+
+    private async Task ConnectAsync()
+    {
+        Exchange.Seed(new SeedDocument
+        {
+            Mailboxes = [new SeedMailbox { Smtp = Mailbox, DisplayName = "Alice" }],
+            ServiceAccounts = [new SeedServiceAccount { Username = "svc-sync@contoso.com", Password = "Svc-Pa55!", Impersonate = [Mailbox] }],
+            Apps = [new SeedApp { ClientId = GraphAppId, Mailboxes = [Mailbox] }],
+        });
+        Entra.TokenEndpoint.Register(new AppRegistration
+        {
+            ClientId = GraphAppId,
+            Secrets = ["graph-secret"],
+            Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
+        });
+        CrmUserId = Salesforce.AddUser(Mailbox, email: Mailbox, lastName: "Alice");
+        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = "sf-secret", RunAsUsername = Mailbox });
+
+        var connections = services.GetRequiredService<ConnectionRepository>();
+        var exchangeSettings = Backend == Backend.Graph
+            ? new JsonObject
+            {
+                ["type"] = "graph", ["graphUrl"] = Exchange.GraphUrl,
+                ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["authority"] = Entra.BaseUrl, ["tenantId"] = EntraEmulator.DefaultTenantId, ["clientId"] = GraphAppId },
+            }
+            : new JsonObject
+            {
+                ["type"] = "ews", ["ewsUrl"] = Exchange.EwsUrl,
+                ["auth"] = new JsonObject { ["type"] = "basic", ["username"] = "svc-sync@contoso.com" },
+            };
+        var exchangeSecrets = Backend == Backend.Graph
+            ? new Dictionary<string, string> { ["clientSecret"] = "graph-secret" }
+            : new Dictionary<string, string> { ["password"] = "Svc-Pa55!" };
+        await connections.SaveAsync("exchange", exchangeSettings.ToJsonString(), exchangeSecrets, "admin@contoso.com", CancellationToken.None);
+        var crmSettings = new JsonObject
+        {
+            ["type"] = "salesforce", ["loginUrl"] = Salesforce.LoginUrl, ["apiVersion"] = "62.0",
+            ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["clientId"] = SalesforceApp },
+        };
+        await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = "sf-secret" }, "admin@contoso.com", CancellationToken.None);
+    }
+
+    /// <summary>N contacts and N events in the mailbox (events 20 minutes apart from <see cref="FirstEventUtc"/>, so 100,000 stay inside a year).</summary>
+    public IReadOnlyList<string> SeedExchangeContacts(int count, int offset = 0) =>
+        count <= 0 ? [] : Exchange.SeedContacts(Mailbox, count, i => new SeedContact
+        {
+            GivenName = $"Given{i + offset}", Surname = $"Surname{i + offset}", CompanyName = $"Company {(i + offset) % 50}", JobTitle = "Buyer",
+            EmailAddresses = [$"outlook{i + offset}@example.com"], BusinessPhones = [$"+1 555 {i + offset:D7}"],
+        });
+
+    public IReadOnlyList<string> SeedExchangeEvents(int count, int minutesApart = 20) =>
+        count <= 0 ? [] : Exchange.SeedEvents(Mailbox, count, FirstEventUtc, i =>
+        {
+            var start = FirstEventUtc.AddMinutes((long)i * minutesApart);
+            return new SeedEvent
+            {
+                Subject = $"Event {i}", Start = start.ToString("yyyy-MM-ddTHH:mm:ssZ"), End = start.AddMinutes(15).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                Location = "Room 1", Organizer = Mailbox,
+            };
+        });
+
+    /// <summary>N contacts owned by the mailbox's CRM user (distinct e-mails from the Outlook ones: no matching, every item is a create).</summary>
+    public IReadOnlyList<string> SeedCrmContacts(int count) =>
+        count <= 0 ? [] : Salesforce.SeedContacts(count, i => new JsonObject
+        {
+            ["FirstName"] = "Crm", ["LastName"] = $"Person{i}", ["Email"] = $"crm{i}@example.com", ["Title"] = "Buyer", ["OwnerId"] = CrmUserId,
+        });
+
+    /// <summary>Added to every call on every emulator (Entra, Salesforce, EWS, Graph).</summary>
+    public void SetLatency(int ms)
+    {
+        var latency = TimeSpan.FromMilliseconds(ms);
+        Entra.Admin.Latency = latency;
+        Salesforce.Admin.Latency = latency;
+        Exchange.Ews.Admin.Latency = latency;
+        Exchange.Graph.Admin.Latency = latency;
+    }
+
+    /// <summary>Lets time pass for the product and the CRM alike (Salesforce change windows are at least a minute).</summary>
+    public void Wait(TimeSpan time)
+    {
+        Clock.Advance(time);
+        Salesforce.Org.AdvanceClock(time);
+    }
+
+    public Task<MailboxSyncReport> SyncAsync(CancellationToken cancellationToken = default) =>
+        services.GetRequiredService<MailboxSyncRunner>().RunAsync(Configuration, Mailbox, null, cancellationToken);
+
+    public Task<ICrmConnector> CrmAsync() => services.GetRequiredService<IConnectorSource>().CrmAsync(CancellationToken.None);
+
+    public void ClearJournals()
+    {
+        Entra.Admin.Journal.Clear();
+        Salesforce.Admin.Journal.Clear();
+        Exchange.Graph.Admin.Journal.Clear();
+        Exchange.Graph.Admin.BatchMembers.Clear();
+        Exchange.Ews.Admin.Journal.Clear();
+    }
+
+    /// <summary>What the emulators saw since <see cref="ClearJournals"/> (BENCH_TRACE=1): one line per request.</summary>
+    public void TraceJournals(TextWriter output)
+    {
+        foreach (var (name, journal) in new[] { ("salesforce", Salesforce.Admin.Journal), ("graph", Exchange.Graph.Admin.Journal), ("graph$batch", Exchange.Graph.Admin.BatchMembers), ("ews", Exchange.Ews.Admin.Journal) })
+        {
+            foreach (var e in journal.Entries)
+            {
+                output.WriteLine($"{name} {e.Operation} {e.Status} {e.Method} {Uri.UnescapeDataString(e.Path)}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await Exchange.DisposeAsync();
+        await Salesforce.DisposeAsync();
+        await Entra.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        certificates.Dispose();
+    }
+}
