@@ -7,7 +7,7 @@ public static class AddinServiceCollectionExtensions
     /// <summary>What the add-in endpoints need: the connectors from the stored connections, the CRM user resolver, the lookup cache.</summary>
     public static IServiceCollection AddAddinServices(this IServiceCollection services)
     {
-        services.AddMemoryCache(options => options.SizeLimit = null);
+        services.AddMemoryCache();
         services.AddSyncServices();
         services.AddSingleton<CrmUserResolver>();
         services.AddSingleton<LookupCache>();

@@ -19,6 +19,7 @@ public sealed class SyncLoop(
     private readonly SyncOptions settings = options.Value;
     private readonly Dictionary<string, Task> running = [];
     private readonly CancellationTokenSource abort = new();
+    private HashSet<string>? tracked;
 
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -54,8 +55,14 @@ public sealed class SyncLoop(
                 }
             }
 
-            var mailboxes = (await configurations.ListActiveMailboxesAsync(cancellationToken)).Select(m => m.Mailbox).Distinct().ToList();
-            await leases.TrackAsync(mailboxes, cancellationToken);
+            // The lease rows change only when the configured mailboxes do, not every poll.
+            var mailboxes = (await configurations.ListActiveMailboxesAsync(cancellationToken)).Select(m => m.Mailbox).ToHashSet(StringComparer.Ordinal);
+            if (tracked is null || !tracked.SetEquals(mailboxes))
+            {
+                await leases.TrackAsync(mailboxes, cancellationToken);
+                tracked = mailboxes;
+            }
+
             foreach (var requested in await runs.ListQueuedMailboxesAsync(cancellationToken))
             {
                 await leases.MakeDueAsync(requested, cancellationToken);
