@@ -1,19 +1,18 @@
-import { button, field, h, submitOnEnter, uid } from '../views/dom';
-import type { AdminApi, ConnectionTestResult, SyncConfiguration, SyncRun, SyncStatus } from './admin-api';
+import { button, h } from '../views/dom';
+import type { AdminApi, SyncConfiguration, SyncRun, SyncStatus } from './admin-api';
+import { alert, section, show } from './admin-sections';
+import { ConnectionCards } from './connection-cards';
 import { renderActivityChart } from './activity-chart';
 import {
   activitySummary,
   activityText,
-  connectionFields,
   countsText,
   describeError,
   lastSuccess,
-  limitsText,
   mailboxState,
   objectOptionsText,
   runFinished,
   runText,
-  stepRows,
   timeText,
   unresolvedItems,
   userRows,
@@ -40,20 +39,6 @@ interface UserState {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A section with a heading, and a body that shows loading, empty, error or content. */
-function section(id: string, title: string): { element: HTMLElement; body: HTMLElement } {
-  const headingId = `${id}-heading`;
-  const body = h('div', { class: 'section-body', 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading…'));
-  const element = h('section', { id, 'aria-labelledby': headingId }, h('h2', { id: headingId }, title), body);
-  return { element, body };
-}
-
-function show(body: HTMLElement, ...content: Node[]): void {
-  body.replaceChildren(...content);
-  body.setAttribute('aria-busy', 'false');
-}
-
-const alert = (text: string) => h('p', { class: 'alert', role: 'alert' }, text);
 
 /**
  * The admin page: connections (with tests), sync configurations, every user's sync status (with
@@ -93,117 +78,13 @@ export class AdminPage {
   /** Loads every part at once; resolves when all have settled (each shows its own failure). */
   async load(): Promise<void> {
     this.announce('Loading…');
-    await Promise.all([this.loadConnections(), this.loadActivity(), this.loadConfigurationsAndUsers()]);
+    await Promise.all([new ConnectionCards(this.api, (text) => this.announce(text)).load(this.parts.connections.body), this.loadActivity(), this.loadConfigurationsAndUsers()]);
     // A test or sync started while the rest loaded has said something newer: keep it.
     if (this.status.textContent === 'Loading…') this.announce('Loaded.');
   }
 
   announce(text: string): void {
     this.status.textContent = text;
-  }
-
-  // ---- Connections -------------------------------------------------------------------------
-
-  private async loadConnections(): Promise<void> {
-    const [exchange, crm] = await Promise.allSettled([this.api.exchangeConnection(), this.api.crmConnection()]);
-    const exchangeCard = this.connectionCard('Exchange', 'exchange', exchange, (result) => this.testExchange(result));
-    const crmCard = this.connectionCard('CRM', 'crm', crm, (result) => this.testCrm(result));
-    show(this.parts.connections.body, h('div', { class: 'cards' }, exchangeCard, crmCard));
-  }
-
-  private connectionCard(
-    title: string,
-    key: 'exchange' | 'crm',
-    answer: PromiseSettledResult<object>,
-    test: (result: HTMLElement) => HTMLElement,
-  ): HTMLElement {
-    const headingId = uid(`${key}-connection`);
-    const card = h('article', { class: 'card', 'aria-labelledby': headingId }, h('h3', { id: headingId }, title));
-    if (answer.status === 'rejected') {
-      card.append(alert(describeError(answer.reason)));
-      return card;
-    }
-    const list = h('dl', { class: 'fields' });
-    for (const [name, value] of connectionFields(answer.value)) list.append(h('dt', {}, name), h('dd', {}, value));
-    const result = h('div', { class: 'test-result', id: `${key}-test-result` });
-    card.append(list, test(result), result);
-    return card;
-  }
-
-  private testExchange(result: HTMLElement): HTMLElement {
-    const mailbox = h('input', { type: 'email', name: 'mailbox', required: true, autocomplete: 'off' }) as HTMLInputElement;
-    mailbox.placeholder = 'alice@contoso.com';
-    const form = h('form', { class: 'test-form', 'aria-label': 'Test the Exchange connection' }, field('Mailbox to test', mailbox)) as HTMLFormElement;
-    const run = async () => {
-      const address = mailbox.value.trim();
-      if (!address) {
-        mailbox.setAttribute('aria-invalid', 'true');
-        result.replaceChildren(alert('Enter a mailbox to test.'));
-        mailbox.focus();
-        return;
-      }
-      mailbox.removeAttribute('aria-invalid');
-      await this.runTest('Exchange', result, () => this.api.testExchange(address));
-    };
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void run();
-    });
-    submitOnEnter(form);
-    form.append(h('div', { class: 'actions' }, button('Test Exchange', () => void run(), 'primary')));
-    return form;
-  }
-
-  private testCrm(result: HTMLElement): HTMLElement {
-    return h('div', { class: 'actions' }, button('Test CRM', () => void this.runTest('CRM', result, () => this.api.testCrm()), 'primary'));
-  }
-
-  private async runTest(name: string, result: HTMLElement, call: () => Promise<ConnectionTestResult>): Promise<void> {
-    result.setAttribute('aria-busy', 'true');
-    result.replaceChildren(h('p', { class: 'loading' }, `Testing the ${name} connection…`));
-    this.announce(`Testing the ${name} connection…`);
-    try {
-      const answer = await call();
-      result.replaceChildren(...this.testResult(name, answer));
-      this.announce(`${name} connection test ${answer.ok ? 'passed' : 'failed'} in ${answer.elapsedMs} ms.`);
-    } catch (error) {
-      result.replaceChildren(alert(describeError(error)));
-      this.announce(`${name} connection test could not run.`);
-    } finally {
-      result.setAttribute('aria-busy', 'false');
-    }
-  }
-
-  private testResult(name: string, answer: ConnectionTestResult): Node[] {
-    const verdict = h(
-      'p',
-      { class: answer.ok ? 'verdict ok' : 'verdict failed' },
-      `${answer.ok ? 'Passed' : 'Failed'} in ${answer.elapsedMs} ms`,
-    );
-    const table = h(
-      'table',
-      { class: 'steps' },
-      h('caption', {}, `${name} test steps`),
-      h('thead', {}, h('tr', {}, ...['Step', 'Result', 'Code', 'Message', 'Hint', 'Time'].map((c) => h('th', { scope: 'col' }, c)))),
-      h(
-        'tbody',
-        {},
-        ...stepRows(answer).map((step) =>
-          h(
-            'tr',
-            { class: `step-${step.result.replace(' ', '-')}` },
-            h('th', { scope: 'row' }, step.name),
-            h('td', {}, h('span', { class: `pill ${step.result === 'passed' ? 'ok' : step.result === 'failed' ? 'error' : 'muted'}` }, step.result)),
-            h('td', {}, h('code', {}, step.code)),
-            h('td', {}, step.message),
-            h('td', {}, step.hint),
-            h('td', { class: 'num' }, step.elapsed),
-          ),
-        ),
-      ),
-    );
-    const limits = limitsText(answer);
-    return [verdict, table, ...(limits ? [h('p', { class: 'limits' }, limits)] : [])];
   }
 
   // ---- Activity ----------------------------------------------------------------------------
