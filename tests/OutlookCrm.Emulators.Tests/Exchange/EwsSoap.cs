@@ -13,6 +13,13 @@ internal static class EwsSoap
     public static readonly XNamespace T = "http://schemas.microsoft.com/exchange/services/2006/types";
     public static readonly XNamespace E = "http://schemas.microsoft.com/exchange/services/2006/errors";
 
+    public const string GetCalendarFolder = """
+        <m:GetFolder>
+          <m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>
+          <m:FolderIds><t:DistinguishedFolderId Id="calendar" /></m:FolderIds>
+        </m:GetFolder>
+        """;
+
     public static string Envelope(string body, string? impersonate = Alice, string extraHeader = "") => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
@@ -49,6 +56,9 @@ internal static class EwsSoap
 
     public static List<XElement> Messages(this XDocument xml) =>
         xml.Root!.Element(S + "Body")!.Elements().Single().Element(M + "ResponseMessages")!.Elements().ToList();
+
+    /// <summary>A Graph-style (REST) id or a seeded id as the EWS id the SOAP front expects.</summary>
+    public static string ToEws(string id) => Emulators.Exchange.Store.ItemId.TryParse(id, out var parsed) ? parsed.ToEws() : id;
 
     public static string Code(this XElement message) => message.Element(M + "ResponseCode")!.Value;
 
