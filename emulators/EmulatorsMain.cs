@@ -1,6 +1,4 @@
 using OutlookCrm.Emulators.Common;
-using OutlookCrm.Emulators.Entra;
-using OutlookCrm.Emulators.Exchange;
 using OutlookCrm.Emulators.Exchange.Admin;
 using OutlookCrm.Emulators.Salesforce;
 
@@ -12,14 +10,10 @@ public static class EmulatorsMain
     public static async Task<int> Main(string[] args)
     {
         var caFile = ArgumentAfter(args, "--ca-file") ?? "./data/emulator-ca.pem";
-        using var certificates = EmulatorCertificates.Create();
-        certificates.WriteAuthorityPem(caFile);
-        await using var entra = new EntraEmulator(certificates);
-        await entra.StartAsync();
-        await using var salesforce = new SalesforceEmulator(certificates);
-        await salesforce.StartAsync();
-        await using var exchange = new ExchangeEmulator(certificates, entra.Keys);
-        await exchange.StartAsync();
+        await using var stack = new EmulatorStack();
+        stack.Certificates.WriteAuthorityPem(caFile);
+        await stack.StartAsync();
+        var (entra, salesforce, exchange) = (stack.Entra, stack.Salesforce, stack.Exchange);
         if (ArgumentAfter(args, "--exchange-seed") is { } seedFile)
         {
             var seed = System.Text.Json.JsonSerializer.Deserialize<SeedDocument>(await File.ReadAllTextAsync(seedFile),

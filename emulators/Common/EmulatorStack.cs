@@ -1,0 +1,112 @@
+using OutlookCrm.Emulators.Entra;
+using OutlookCrm.Emulators.Exchange;
+using OutlookCrm.Emulators.Exchange.Admin;
+using OutlookCrm.Emulators.Salesforce;
+using OutlookCrm.Emulators.Salesforce.Auth;
+
+namespace OutlookCrm.Emulators.Common;
+
+/// <summary>
+/// The three emulators a product run talks to — Entra, Salesforce, Exchange (EWS + Graph) — over
+/// HTTPS with one CA, started and stopped together. What the standalone emulators, the sandbox, the
+/// benchmarks and the end-to-end tests share; each then seeds its own data.
+/// </summary>
+public sealed class EmulatorStack : IAsyncDisposable
+{
+    private readonly bool ownsCertificates;
+
+    public EmulatorStack(EmulatorCertificates? certificates = null)
+    {
+        ownsCertificates = certificates is null;
+        Certificates = certificates ?? EmulatorCertificates.Create();
+        Entra = new EntraEmulator(Certificates);
+        Salesforce = new SalesforceEmulator(Certificates);
+        Exchange = new ExchangeEmulator(Certificates, Entra.Keys);
+    }
+
+    public EmulatorCertificates Certificates { get; }
+    public EntraEmulator Entra { get; }
+    public SalesforceEmulator Salesforce { get; }
+    public ExchangeEmulator Exchange { get; }
+
+    /// <summary>Every emulator's admin surface (journal, faults, latency): Entra, Salesforce, EWS, Graph.</summary>
+    public IEnumerable<Admin.EmulatorAdmin> Admins => [Entra.Admin, Salesforce.Admin, Exchange.Ews.Admin, Exchange.Graph.Admin];
+
+    /// <summary>Starts all three on free ports (Entra on <paramref name="entraPort"/> when an issuer must be known beforehand).</summary>
+    public async Task StartAsync(int entraPort = 0, CancellationToken cancellationToken = default)
+    {
+        await Entra.StartAsync(entraPort, cancellationToken);
+        await Salesforce.StartAsync(cancellationToken: cancellationToken);
+        await Exchange.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Added to every call on every emulator.</summary>
+    public void SetLatency(TimeSpan latency)
+    {
+        foreach (var admin in Admins)
+        {
+            admin.Latency = latency;
+        }
+    }
+
+    public void ClearJournals()
+    {
+        foreach (var admin in Admins)
+        {
+            admin.Journal.Clear();
+        }
+
+        Exchange.Graph.Admin.BatchMembers.Clear();
+    }
+
+    /// <summary>
+    /// Lets a sync service reach <paramref name="mailboxes"/>: an EWS service account with
+    /// impersonation on them, a Graph app whose access policy covers them (with its app roles in
+    /// Entra), and a Salesforce connected app for client credentials that runs as an integration user.
+    /// Each mailbox also gets a CRM user with its address; returns their ids by mailbox.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GrantSyncAccess(IReadOnlyList<string> mailboxes, SyncAccess access)
+    {
+        Exchange.Seed(new SeedDocument
+        {
+            Mailboxes = mailboxes.Select(m => new SeedMailbox { Smtp = m, DisplayName = m.Split('@')[0] }).ToList(),
+            ServiceAccounts = [new SeedServiceAccount { Username = access.EwsUsername, Password = access.EwsPassword, Impersonate = [.. mailboxes] }],
+            Apps = [new SeedApp { ClientId = access.GraphClientId, Mailboxes = [.. mailboxes] }],
+        });
+        Entra.TokenEndpoint.Register(new AppRegistration
+        {
+            ClientId = access.GraphClientId,
+            Secrets = [access.GraphClientSecret],
+            Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
+        });
+        var users = mailboxes.ToDictionary(m => m, m => Salesforce.AddUser(m, email: m, lastName: m.Split('@')[0]), StringComparer.OrdinalIgnoreCase);
+        if (!users.ContainsKey(access.SalesforceRunAs))
+        {
+            Salesforce.AddUser(access.SalesforceRunAs, email: access.SalesforceRunAs, lastName: "Integration");
+        }
+
+        Salesforce.RegisterApp(new ConnectedApp { ClientId = access.SalesforceClientId, ClientSecret = access.SalesforceClientSecret, RunAsUsername = access.SalesforceRunAs });
+        return users;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Exchange.DisposeAsync();
+        await Salesforce.DisposeAsync();
+        await Entra.DisposeAsync();
+        if (ownsCertificates)
+        {
+            Certificates.Dispose();
+        }
+    }
+}
+
+/// <summary>The credentials <see cref="EmulatorStack.GrantSyncAccess"/> registers (demo secrets: the emulators exist only on this machine).</summary>
+public sealed record SyncAccess(
+    string GraphClientId = "5a1c3e9d-0000-4000-8000-0000000000a1",
+    string GraphClientSecret = "graph-secret",
+    string EwsUsername = "svc-sync@contoso.com",
+    string EwsPassword = "Svc-Pa55!",
+    string SalesforceClientId = "3MVG9-outlookcrm-sync",
+    string SalesforceClientSecret = "sf-secret",
+    string SalesforceRunAs = "integration@contoso.com");
