@@ -35,9 +35,11 @@ public sealed class GraphSubscriptionRepository(StoreDatabase database, TimeProv
             return new Dictionary<string, StoredSubscription>();
         }
 
+        // Dapper expands IN @ids into a parameter list on SQLite; Npgsql takes the list as one array parameter.
+        var match = database.Provider == StoreProvider.Postgres ? "= ANY(@ids)" : "IN @ids";
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM graph_subscriptions WHERE subscription_id IN @ids", new { ids = subscriptionIds }, cancellationToken: cancellationToken));
+            $"SELECT {Columns} FROM graph_subscriptions WHERE subscription_id {match}", new { ids = subscriptionIds.ToArray() }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToRecord()).ToDictionary(s => s.SubscriptionId, StringComparer.Ordinal);
     }
 
