@@ -24,7 +24,7 @@ public static class GraphNotificationEndpoints
             .AllowAnonymous()
             .WithTags("Notifications")
             .WithName("ReceiveGraphNotifications")
-            .Accepts<NotificationBatch>("application/json")
+            .WithDescription("Graph's change and lifecycle notifications ({\"value\":[…]}, JSON), and its ?validationToken= handshake (text/plain).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
