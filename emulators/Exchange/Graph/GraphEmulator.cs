@@ -214,7 +214,14 @@ public sealed class GraphEmulator : EmulatorServer
             Caller = caller,
             ClientRequestId = clientRequestId,
         };
-        var id = relative.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var segment] ? Uri.UnescapeDataString(segment) : null;
+        var segments = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length > 2)
+        {
+            // e.g. /subscriptions/{id}/reauthorize: not emulated (a renewal reauthorizes too).
+            return GraphErrors.BadRequest(call, $"Resource not found for the segment '{segments[2]}'.", "BadRequest");
+        }
+
+        var id = segments is [_, var segment] ? Uri.UnescapeDataString(segment) : null;
         return (call.Method, id) switch
         {
             ("POST", null) => await Subscriptions.CreateAsync(call, context.RequestAborted),

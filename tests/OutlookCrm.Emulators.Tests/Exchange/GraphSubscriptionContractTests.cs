@@ -98,6 +98,26 @@ public sealed class GraphSubscriptionContractTests : IAsyncLifetime
         Assert.Equal("#Microsoft.Graph.Event", (string)notification["resourceData"]!["@odata.type"]!);
     }
 
+    [Fact]
+    public async Task A_lifecycle_notification_goes_to_the_lifecycle_url_and_a_removed_subscription_is_gone()
+    {
+        var subscription = Subscription($"users/{Alice}/contacts");
+        subscription["lifecycleNotificationUrl"] = receiver.Url;
+        var (_, created) = await CreateAsync(subscription);
+        var id = (string)created!["id"]!;
+        Assert.Single(receiver.Requests);                                                   // one handshake for one URL
+
+        Assert.True(host.Exchange.Graph.Subscriptions.Lifecycle(id, "subscriptionRemoved"));
+        var notification = Assert.Single(await receiver.WaitForNotificationsAsync(1));
+
+        Assert.Equal("subscriptionRemoved", (string)notification["lifecycleEvent"]!);
+        Assert.Equal(id, (string)notification["subscriptionId"]!);
+        Assert.Equal("secret-state", (string)notification["clientState"]!);
+        Assert.Null(notification["changeType"]);
+        var (gone, _) = await host.GraphAsync(HttpMethod.Get, $"/subscriptions/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
     public static TheoryData<string, string, string> BadRequests => new()
     {
         { """{"changeType":"created,updated","notificationUrl":"http://127.0.0.1/hook","resource":"users/alice@contoso.com/contacts"}""", "InvalidRequest", "scheme='http' is not supported" },
@@ -170,6 +190,9 @@ public sealed class GraphSubscriptionContractTests : IAsyncLifetime
         Assert.NotNull(missing!["error"]!["code"]);
         var (again, _) = await host.GraphAsync(HttpMethod.Delete, $"/subscriptions/{id}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        var (reauthorize, _) = await host.GraphAsync(HttpMethod.Post, $"/subscriptions/{id}/reauthorize");
+        Assert.Equal(HttpStatusCode.BadRequest, reauthorize.StatusCode);                     // not emulated, and not a create
+        Assert.Empty(host.Exchange.Graph.Subscriptions.All);
     }
 
     [Fact]
