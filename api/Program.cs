@@ -4,6 +4,7 @@ using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Endpoints;
 using OutlookCrm.Api.Endpoints.Addin;
 using OutlookCrm.Api.Endpoints.Admin;
+using OutlookCrm.Api.Endpoints.Notifications;
 using OutlookCrm.Api.Hosting;
 using OutlookCrm.Api.Problems;
 using OutlookCrm.Api.Sandbox;
@@ -25,7 +26,8 @@ builder.Services
     .AddAddinServices()
     .AddAdminApi()
     .AddApiDocumentation()
-    .AddSyncOptions(builder.Configuration);
+    .AddSyncOptions(builder.Configuration)
+    .AddGraphNotifications();
 if (builder.Configuration.GetValue(ConfigurationKeys.SyncRunInApi, true))
 {
     builder.Services.AddSyncLoop(builder.Configuration);
@@ -46,6 +48,7 @@ app.UseSwaggerUI();
 app.MapHealth();
 app.MapAddinApi();
 app.MapAdminApi();
+app.MapGraphNotifications();
 app.MapSandboxIfEnabled();
 
 await app.RunAsync();

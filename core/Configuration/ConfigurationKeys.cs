@@ -11,6 +11,8 @@ public static class ConfigurationKeys
     public const string HttpTrustedCaFile = "Http:TrustedCaFile";
     public const string SyncRunInApi = "Sync:RunInApi";
     public const string SyncInterval = "Sync:Interval";
+    public const string SyncNotificationUrl = "Sync:NotificationUrl";
+    public const string SyncSubscriptionLifetime = "Sync:SubscriptionLifetime";
     public const string DataProtectionKeysDirectory = "DataProtection:KeysDirectory";
 
     /// <summary>The environment-variable spelling an operator types, e.g. <c>Auth__Authority</c>.</summary>

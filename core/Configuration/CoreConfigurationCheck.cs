@@ -30,6 +30,21 @@ public static class CoreConfigurationCheck
             problems.Add($"{Env(ConfigurationKeys.SyncInterval)} must be a positive time span such as 00:10:00 (was '{interval}').");
         }
 
+        var notificationUrl = configuration[ConfigurationKeys.SyncNotificationUrl];
+        if (!string.IsNullOrEmpty(notificationUrl)
+            && (!Uri.TryCreate(notificationUrl, UriKind.Absolute, out var notify) || notify.Scheme != Uri.UriSchemeHttps || notify.Query.Length > 0))
+        {
+            // Graph only posts to HTTPS URLs.
+            problems.Add($"{Env(ConfigurationKeys.SyncNotificationUrl)} must be the API's public HTTPS base URL, e.g. https://crm-sync.contoso.com (was '{notificationUrl}').");
+        }
+
+        var lifetime = configuration[ConfigurationKeys.SyncSubscriptionLifetime];
+        if (lifetime is not null && (!TimeSpan.TryParse(lifetime, System.Globalization.CultureInfo.InvariantCulture, out var life)
+            || life <= TimeSpan.FromMinutes(10) || life > TimeSpan.FromMinutes(10_080)))
+        {
+            problems.Add($"{Env(ConfigurationKeys.SyncSubscriptionLifetime)} must be a time span between 00:10:00 and 7.00:00:00, Graph's limit for Outlook resources (was '{lifetime}').");
+        }
+
         var runInApi = configuration[ConfigurationKeys.SyncRunInApi];
         if (runInApi is not null && !bool.TryParse(runInApi, out _))
         {

@@ -1,4 +1,7 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
+using OutlookCrm.Core.Connectors.Ews;
+using OutlookCrm.Core.Connectors.Graph;
 using OutlookCrm.Core.Store;
 using OutlookCrm.Core.Sync;
 using OutlookCrm.Core.Sync.Running;
@@ -43,6 +46,10 @@ public sealed class MailboxSyncJob(
             var (error, retryAfter) = ex switch
             {
                 SyncDeferredException deferred => ($"{deferred.Code}: {deferred.Message}", deferred.RetryAfter ?? TimeSpan.FromMinutes(1)),
+                // A read throttled for longer than the HTTP layer waits in-line: the mailbox backs off as asked.
+                GraphServiceException { Status: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } graph =>
+                    ($"{graph.Code}: {graph.GraphMessage}", graph.RetryAfter ?? TimeSpan.FromMinutes(1)),
+                EwsServerBusyException busy => ($"{busy.Code}: {busy.Message}", busy.BackOff ?? TimeSpan.FromMinutes(1)),
                 SyncRunException run => ($"{run.Code}: {run.Message}", (TimeSpan?)null),
                 _ => ($"{ex.GetType().Name}: {ex.Message}", null),
             };

@@ -38,7 +38,8 @@ public sealed class OncePass(
             finally
             {
                 var now = clock.GetUtcNow();
-                await leases.ReleaseAsync(workerId, mailbox, now + options.Value.Interval, outcome?.RetryAfter is { } wait ? now + wait : null, CancellationToken.None);
+                var backoff = outcome?.RetryAfter is { } wait ? now + wait : (DateTimeOffset?)null;
+                await leases.ReleaseAsync(workerId, mailbox, backoff ?? now + options.Value.Interval, backoff, CancellationToken.None);
             }
         }
 

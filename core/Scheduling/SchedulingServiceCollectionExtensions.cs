@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OutlookCrm.Core.Notifications;
 using OutlookCrm.Core.Sync.Running;
 
 namespace OutlookCrm.Core.Scheduling;
@@ -16,6 +17,7 @@ public static class SchedulingServiceCollectionExtensions
     public static IServiceCollection AddSyncLoop(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSyncOptions(configuration).AddSyncServices();
+        services.AddSingleton<GraphSubscriptionRenewer>();
         services.AddSingleton<SyncLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncLoop>());
         return services;

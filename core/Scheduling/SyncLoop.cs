@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OutlookCrm.Core.Notifications;
 using OutlookCrm.Core.Store;
 
 namespace OutlookCrm.Core.Scheduling;
@@ -10,11 +11,13 @@ namespace OutlookCrm.Core.Scheduling;
 /// once, and claims due mailboxes up to the concurrency limit. Each claimed mailbox runs with its
 /// lease renewed; when it ends, the lease is released with the next due time (the interval) or the
 /// back-off the remote side asked for. Several processes on one PostgreSQL store share the work:
-/// a mailbox is only ever held by one of them. A failed poll is logged and the loop carries on.
+/// a mailbox is only ever held by one of them. A failed poll is logged and the loop carries on. With Graph
+/// change notifications on, each run first makes sure its mailbox's subscriptions are alive (under the lease),
+/// and a change of the configured mailboxes prunes the subscriptions of those that left.
 /// </summary>
 public sealed class SyncLoop(
     MailboxLeases leases, SyncConfigurationRepository configurations, SyncRunRepository runs, MailboxSyncJob job,
-    IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncLoop> logger) : BackgroundService
+    IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncLoop> logger, GraphSubscriptionRenewer? subscriptions = null) : BackgroundService
 {
     private readonly SyncOptions settings = options.Value;
     private readonly Dictionary<string, Task> running = [];
@@ -61,6 +64,10 @@ public sealed class SyncLoop(
             {
                 await leases.TrackAsync(mailboxes, cancellationToken);
                 tracked = mailboxes;
+                if (subscriptions is not null)
+                {
+                    await subscriptions.PruneAsync(mailboxes, cancellationToken);
+                }
             }
 
             foreach (var requested in await runs.ListQueuedMailboxesAsync(cancellationToken))
@@ -95,6 +102,12 @@ public sealed class SyncLoop(
         MailboxRunOutcome? outcome = null;
         try
         {
+            if (subscriptions is not null)
+            {
+                // Before the run reads, so a change made while it runs is announced rather than missed.
+                await subscriptions.EnsureAsync(mailbox, abort.Token);
+            }
+
             outcome = await job.RunAsync(mailbox, WorkerId, abort.Token);
             logger.LogInformation(
                 "Mailbox run {Mailbox} {Result}: contacts +{ContactsCreated} ~{ContactsUpdated} -{ContactsDeleted}, events +{EventsCreated} ~{EventsUpdated} -{EventsDeleted}, errors {Errors}",
@@ -112,7 +125,9 @@ public sealed class SyncLoop(
             await renewal.CancelAsync();
             await renewing;
             var now = clock.GetUtcNow();
-            await leases.ReleaseAsync(WorkerId, mailbox, now + settings.Interval, outcome?.RetryAfter is { } wait ? now + wait : null, CancellationToken.None);
+            var backoff = outcome?.RetryAfter is { } wait ? now + wait : (DateTimeOffset?)null;
+            // A throttled run stopped part-way: it resumes once the wait is over, not a whole interval later.
+            await leases.ReleaseAsync(WorkerId, mailbox, backoff ?? now + settings.Interval, backoff, CancellationToken.None);
         }
     }
 

@@ -19,6 +19,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ConnectionRepository>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<EventLinkRepository>();
+        services.AddSingleton<GraphSubscriptionRepository>();
         services.AddSingleton<Sync.State.ISyncStateStore, Sync.State.SqlSyncStateStore>();
         services.AddSingleton<SyncConfigurationRepository>().AddSingleton<SyncRunRepository>().AddSingleton<SyncStatusQueries>().AddSingleton<SyncActivityQueries>();
         services.TryAddSingleton(TimeProvider.System);

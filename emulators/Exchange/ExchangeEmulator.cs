@@ -92,6 +92,7 @@ public sealed class ExchangeEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Graph.Subscriptions.DisposeAsync();
         await Graph.DisposeAsync();
         await Ews.DisposeAsync();
     }

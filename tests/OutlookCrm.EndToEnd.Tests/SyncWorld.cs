@@ -70,7 +70,10 @@ public sealed class SyncWorld : IAsyncDisposable
         new EventSyncOptions(SyncDirection.Both, ConflictWinner.Exchange, new DateOnly(2026, 1, 1), IncludePrivate: false, PropagateDeletes: true),
         FieldMappings.None);
 
-    public static async Task<SyncWorld> StartAsync(Backend backend, StoreProvider provider = StoreProvider.Sqlite, IReadOnlyList<string>? mailboxes = null)
+    /// <param name="settings">Extra configuration for the product, e.g. <c>Http:Resilience:MaxInlineRetryAfter</c>.</param>
+    public static async Task<SyncWorld> StartAsync(
+        Backend backend, StoreProvider provider = StoreProvider.Sqlite, IReadOnlyList<string>? mailboxes = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var certificates = TestCertificates.Shared;
         var entra = new EntraEmulator(certificates);
@@ -85,7 +88,7 @@ public sealed class SyncWorld : IAsyncDisposable
         [
             new("Http:TrustedCaFile", EmulatorHttp.WriteCaFile(certificates)),
             new("DataProtection:KeysDirectory", Directory.CreateTempSubdirectory("outlookcrm-keys-").FullName),
-        ])).Build();
+        ]).Concat(settings ?? [])).Build();
         var clock = new ShiftedClock();
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Entra;
 using OutlookCrm.Core.Connectors.Graph.Batch;
+using OutlookCrm.Core.Connectors.Graph.Subscriptions;
 using OutlookCrm.Core.Domain;
 using OutlookCrm.Core.Sync.Ports;
 
@@ -11,7 +12,7 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// connection and keep it: MSAL's token cache lives in it. The per-mailbox gate (4 requests at
 /// once) is process-wide unless a limiter is passed in.
 /// </summary>
-public sealed class GraphMailboxConnector : IMailboxConnector
+public sealed class GraphMailboxConnector : ISubscribableMailboxConnector
 {
     private readonly GraphConnectionTester tester;
 
@@ -29,6 +30,7 @@ public sealed class GraphMailboxConnector : IMailboxConnector
         Contacts = new GraphContactSide(http, batch, options);
         Events = new GraphEventSide(http, batch, options);
         tester = new GraphConnectionTester(http, tokens, clock);
+        Subscriptions = new GraphSubscriptionClient(http);
     }
 
     /// <summary>The usual way in: settings as stored (CONTRACT.md §3) and the outbound <see cref="IHttpClientFactory"/>.</summary>
@@ -40,6 +42,8 @@ public sealed class GraphMailboxConnector : IMailboxConnector
     public ISyncSide<Contact> Contacts { get; }
 
     public ISyncSide<CalendarEvent> Events { get; }
+
+    public IGraphSubscriptions Subscriptions { get; }
 
     public Task<ConnectionTestResult> TestAsync(string mailbox, CancellationToken cancellationToken) => tester.TestAsync(mailbox, cancellationToken);
 }

@@ -23,6 +23,19 @@ public sealed class GraphDispatcher(IMailboxStore store)
             return "graph.batch";
         }
 
+        if (s.Length is 1 or 2 && s[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
+        {
+            return (s.Length, method.ToUpperInvariant()) switch
+            {
+                (1, "POST") => "graph.subscriptions.create",
+                (1, "GET") => "graph.subscriptions.list",
+                (2, "GET") => "graph.subscriptions.get",
+                (2, "PATCH") => "graph.subscriptions.update",
+                (2, "DELETE") => "graph.subscriptions.delete",
+                _ => "graph.other",
+            };
+        }
+
         if (s.Length < 2 || !s[0].Equals("users", StringComparison.OrdinalIgnoreCase))
         {
             return "graph.other";

@@ -7,6 +7,7 @@ using OutlookCrm.Emulators.Common.Admin;
 using OutlookCrm.Emulators.Entra;
 using OutlookCrm.Emulators.Exchange.Admin;
 using OutlookCrm.Emulators.Exchange.Auth;
+using OutlookCrm.Emulators.Exchange.Graph.Subscriptions;
 using OutlookCrm.Emulators.Exchange.Store;
 
 namespace OutlookCrm.Emulators.Exchange.Graph;
@@ -14,7 +15,7 @@ namespace OutlookCrm.Emulators.Exchange.Graph;
 /// <summary>
 /// Microsoft Graph v1.0 (the Outlook contacts and calendar part) over the shared mailbox store.
 /// Pipeline per request: classify (operation, mailbox; counts it in-flight) → bearer token →
-/// mailbox limits → dispatcher.
+/// mailbox limits → dispatcher (or, for <c>/subscriptions</c>, <see cref="GraphSubscriptions"/>).
 /// </summary>
 public sealed class GraphEmulator : EmulatorServer
 {
@@ -32,7 +33,11 @@ public sealed class GraphEmulator : EmulatorServer
         tokens = new BearerTokenValidator(signingKeys);
         dispatcher = new GraphDispatcher(store);
         batch = new GraphBatch(dispatcher, Admin, KeyOf);
+        Subscriptions = new GraphSubscriptions(store, new NotificationSender(certificates));
     }
+
+    /// <summary>Change-notification subscriptions and what was posted to their notification URLs.</summary>
+    public GraphSubscriptions Subscriptions { get; }
 
     public MailboxLimits Limits { get; } = new(4, 10_000, TimeSpan.FromMinutes(10));
 
@@ -100,6 +105,8 @@ public sealed class GraphEmulator : EmulatorServer
     {
         store.Reset();
         Limits.Reset();
+        Subscriptions.Reset();
+        Subscriptions.Sender.Clear();
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -158,6 +165,12 @@ public sealed class GraphEmulator : EmulatorServer
             return;
         }
 
+        if (relative.Equals("/subscriptions", StringComparison.OrdinalIgnoreCase) || relative.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteAsync(context, await SubscriptionsAsync(context, relative, body, baseUrl, caller, clientRequestId));
+            return;
+        }
+
         var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var call = new GraphCall
         {
@@ -185,6 +198,38 @@ public sealed class GraphEmulator : EmulatorServer
         }
 
         await WriteAsync(context, result);
+    }
+
+    private async Task<GraphResult> SubscriptionsAsync(
+        HttpContext context, string relative, JsonNode? body, string baseUrl, TokenPrincipal caller, string? clientRequestId)
+    {
+        var call = new GraphCall
+        {
+            Method = context.Request.Method.ToUpperInvariant(),
+            Path = relative,
+            Query = new Dictionary<string, string>(),
+            Prefer = GraphPreferences.Parse(context.Request.Headers["Prefer"]),
+            Body = body,
+            BaseUrl = baseUrl,
+            Caller = caller,
+            ClientRequestId = clientRequestId,
+        };
+        var segments = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length > 2)
+        {
+            // e.g. /subscriptions/{id}/reauthorize: not emulated (a renewal reauthorizes too).
+            return GraphErrors.BadRequest(call, $"Resource not found for the segment '{segments[2]}'.", "BadRequest");
+        }
+
+        var id = segments is [_, var segment] ? Uri.UnescapeDataString(segment) : null;
+        return (call.Method, id) switch
+        {
+            ("POST", null) => await Subscriptions.CreateAsync(call, context.RequestAborted),
+            ("GET", _) => Subscriptions.Get(call, id),
+            ("PATCH", { } existing) => Subscriptions.Update(call, existing),
+            ("DELETE", { } existing) => Subscriptions.Delete(call, existing),
+            _ => GraphErrors.Error(405, "ErrorInvalidRequest", $"The OData request is not supported: {call.Method} {relative}.", clientRequestId),
+        };
     }
 
     private static async Task WriteAsync(HttpContext context, GraphResult result)

@@ -7,6 +7,12 @@ namespace OutlookCrm.Emulators.Exchange.Store;
 /// </summary>
 public interface IMailboxStore
 {
+    /// <summary>
+    /// Raised after every item write (create, update, delete; occurrence edits are updates of their master), outside
+    /// the store's locks, from whichever front or admin edit made it. Graph change notifications start here.
+    /// </summary>
+    event Action<StoreChange>? Changed;
+
     /// <summary>Changes on reset, so tokens minted before a reset are refused.</summary>
     int Epoch { get; }
 
@@ -69,3 +75,6 @@ public interface IMailboxStore
 
     void Reset();
 }
+
+/// <summary>One written item: which mailbox and folder, how, and its new change key.</summary>
+public sealed record StoreChange(Guid Mailbox, FolderKind Folder, ChangeKind Kind, Guid Item, string ChangeKey);

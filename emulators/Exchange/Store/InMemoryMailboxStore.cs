@@ -16,6 +16,8 @@ public sealed class InMemoryMailboxStore : IMailboxStore
     private Dictionary<string, AppRegistration> apps = new(StringComparer.OrdinalIgnoreCase);
     private long changeKeyCounter;
 
+    public event Action<StoreChange>? Changed;
+
     public int Epoch { get; private set; } = Random.Shared.Next(1, int.MaxValue);
 
     public IReadOnlyList<MailboxInfo> Mailboxes => byId.Values.Select(m => m.Info).OrderBy(m => m.Smtp, StringComparer.OrdinalIgnoreCase).ToList();
@@ -58,10 +60,11 @@ public sealed class InMemoryMailboxStore : IMailboxStore
         var box = Box(mailbox);
         var folder = box.Folder(item.Folder);
         var now = DateTimeOffset.UtcNow;
+        T stored;
         lock (box.Gate)
         {
             var seq = ++folder.Seq;
-            var stored = item with
+            stored = item with
             {
                 Key = item.Key == Guid.Empty ? Guid.NewGuid() : item.Key,
                 ChangeKey = NewChangeKey(),
@@ -79,8 +82,10 @@ public sealed class InMemoryMailboxStore : IMailboxStore
             folder.Put(stored);
             folder.BySeq[seq] = stored.Key;
             box.Locations[stored.Key] = item.Folder;
-            return stored;
         }
+
+        Changed?.Invoke(new StoreChange(mailbox, stored.Folder, ChangeKind.Create, stored.Key, stored.ChangeKey));
+        return stored;
     }
 
     public MailboxItem? Get(Guid mailbox, Guid key)
@@ -104,6 +109,7 @@ public sealed class InMemoryMailboxStore : IMailboxStore
             return new WriteResult<T>(WriteStatus.NotFound, null);
         }
 
+        WriteResult<T> result;
         lock (box.Gate)
         {
             if (!box.Locations.TryGetValue(key, out var kind) || box.Folder(kind).Items[key] is not T current || current.IsDeleted)
@@ -132,8 +138,11 @@ public sealed class InMemoryMailboxStore : IMailboxStore
             folder.BySeq.Remove(current.ChangeSeq);
             folder.BySeq[seq] = key;
             folder.Put(stored);
-            return new WriteResult<T>(WriteStatus.Ok, (T)stored);
+            result = new WriteResult<T>(WriteStatus.Ok, (T)stored);
         }
+
+        Changed?.Invoke(new StoreChange(mailbox, result.Item!.Folder, ChangeKind.Update, key, result.Item.ChangeKey));
+        return result;
     }
 
     public WriteResult<MailboxItem> Delete(Guid mailbox, Guid key, string? expectedChangeKey = null)
@@ -143,6 +152,7 @@ public sealed class InMemoryMailboxStore : IMailboxStore
             return new WriteResult<MailboxItem>(WriteStatus.NotFound, null);
         }
 
+        MailboxItem deleted;
         lock (box.Gate)
         {
             if (!box.Locations.TryGetValue(key, out var kind) || box.Folder(kind).Items[key] is not { IsDeleted: false } current)
@@ -161,8 +171,11 @@ public sealed class InMemoryMailboxStore : IMailboxStore
             folder.BySeq.Remove(current.ChangeSeq);
             folder.BySeq[seq] = key;
             folder.Put(tombstone);
-            return new WriteResult<MailboxItem>(WriteStatus.Ok, tombstone);
+            deleted = tombstone;
         }
+
+        Changed?.Invoke(new StoreChange(mailbox, deleted.Folder, ChangeKind.Delete, key, deleted.ChangeKey));
+        return new WriteResult<MailboxItem>(WriteStatus.Ok, deleted);
     }
 
     public IReadOnlyList<MailboxItem> List(Guid mailbox, FolderKind folder)

@@ -11,6 +11,9 @@ public sealed class CoreConfigurationCheckTests
     [InlineData("Sync:Interval", "-00:01:00", "Sync__Interval")]
     [InlineData("Sync:RunInApi", "yes", "Sync__RunInApi")]
     [InlineData("Http:TrustedCaFile", "/nonexistent/ca.pem", "Http__TrustedCaFile")]
+    [InlineData("Sync:NotificationUrl", "http://crm-sync.contoso.com", "Sync__NotificationUrl")]
+    [InlineData("Sync:NotificationUrl", "crm-sync.contoso.com", "Sync__NotificationUrl")]
+    [InlineData("Sync:SubscriptionLifetime", "8.00:00:00", "Sync__SubscriptionLifetime")]
     public void Each_invalid_key_is_named(string key, string value, string named)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
@@ -28,6 +31,14 @@ public sealed class CoreConfigurationCheckTests
         var error = Assert.Throws<StartupConfigurationException>(() => CoreConfigurationCheck.ThrowIfInvalid(CoreConfigurationCheck.Problems(configuration)));
 
         Assert.Contains("Store__ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_https_notification_url_is_valid()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Sync:NotificationUrl", "https://crm-sync.contoso.com/")]).Build();
+
+        Assert.Empty(CoreConfigurationCheck.Problems(configuration));
     }
 
     [Fact]

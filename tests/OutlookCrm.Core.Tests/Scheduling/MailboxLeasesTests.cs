@@ -104,4 +104,23 @@ public sealed class MailboxLeasesTests
 
         Assert.Equal(["b@x.com"], await leases.ClaimDueAsync("w", 5, Lease, CancellationToken.None));
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_mailbox_made_due_while_it_runs_is_due_again_when_released(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var leases = new MailboxLeases(context.Database, clock);
+        await leases.TrackAsync(["alice@contoso.com", "bob@contoso.com"], CancellationToken.None);
+        Assert.Equal(2, (await leases.ClaimDueAsync("w1", 2, Lease, CancellationToken.None)).Count);
+
+        await leases.MakeDueAsync("alice@contoso.com", CancellationToken.None);        // a change notification mid-run
+        await leases.ReleaseAsync("w1", "alice@contoso.com", clock.GetUtcNow().AddHours(1), null, CancellationToken.None);
+        await leases.ReleaseAsync("w1", "bob@contoso.com", clock.GetUtcNow().AddHours(1), null, CancellationToken.None);
+
+        Assert.Equal(["alice@contoso.com"], await leases.ClaimDueAsync("w1", 2, Lease, CancellationToken.None));
+        await leases.ReleaseAsync("w1", "alice@contoso.com", clock.GetUtcNow().AddHours(1), null, CancellationToken.None);
+        Assert.Empty(await leases.ClaimDueAsync("w1", 2, Lease, CancellationToken.None));   // one notification, one extra run
+    }
 }

@@ -9,7 +9,7 @@ public sealed class MigratorTests
     private static readonly string[] Tables =
     [
         "connections", "sync_configurations", "sync_configuration_users", "relations", "change_cursors",
-        "sync_runs", "item_errors", "mailbox_leases", "audit_log",
+        "sync_runs", "item_errors", "mailbox_leases", "audit_log", "graph_subscriptions",
     ];
 
     public static TheoryData<StoreProvider> Engines => TestStore.Engines;
