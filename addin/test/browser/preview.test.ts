@@ -67,7 +67,7 @@ function fakeApi(): Plugin {
           if (link) {
             const id = decodeURIComponent(link[1]!);
             if (req.method === 'PUT') {
-              const value = { crmEventId: '00UEVT', relations: [{ id: '003BOB', type: 'Contact', name: 'Bob Lee' }] };
+              const value = { crmEventId: '00UEVT', relations: [{ id: '0REBOB', relationId: '003BOB', isWhat: false }] };
               links.set(id, value);
               return send(res, 200, value);
             }

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using OutlookCrm.Api.Sandbox;
+using OutlookCrm.Emulators.Exchange.Store;
+
+namespace OutlookCrm.Api.Tests.Sandbox;
+
+public sealed class SandboxPreviewItemsTests : IDisposable
+{
+    private const string Alice = "alice@contoso.com";
+    private readonly string data = Directory.CreateTempSubdirectory("outlookcrm-sandbox-preview-").FullName;
+
+    [Fact]
+    public async Task The_preview_gets_the_users_upcoming_demo_meetings_with_their_attendees_and_exchange_ids()
+    {
+        await using var host = SandboxTestHost.Start(data);
+        using var config = JsonDocument.Parse(await host.Client().GetStringAsync("/addin/config.json"));
+        Assert.Equal(SandboxPreviewItems.Path, config.RootElement.GetProperty("previewItemsUrl").GetString());
+
+        using var response = await host.Client(await host.TokenAsync(Alice)).GetAsync(SandboxPreviewItems.Path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = body.RootElement.GetProperty("items").EnumerateArray().ToList();
+        var subjects = items.Select(i => i.GetProperty("subject").GetString()).ToList();
+        var contact = DemoOrg.Contact(DemoOrg.ContactsOwnedBy(Alice).First());
+        Assert.Equal([$"Account review with {contact.First} {contact.Last}", "Proposal walkthrough", "Team lunch"], subjects);
+
+        var review = items[0];
+        Assert.Equal(("demo-1", "appointment", "read"), (review.GetProperty("id").GetString(), review.GetProperty("itemType").GetString(), review.GetProperty("mode").GetString()));
+        Assert.Equal(Alice, review.GetProperty("organizer").GetProperty("emailAddress").GetString());
+        Assert.Equal(
+            [(contact.Email, $"{contact.First} {contact.Last}"), ("partner@consulting.example", "Partner Consulting")],
+            review.GetProperty("requiredAttendees").EnumerateArray().Select(a => (a.GetProperty("emailAddress").GetString(), a.GetProperty("displayName").GetString())));
+
+        var mailbox = host.Emulators.Exchange.Store.FindMailbox(Alice)!;
+        Assert.True(ItemId.TryParse(review.GetProperty("itemId").GetString(), out var id));
+        var meeting = Assert.IsType<EventItem>(host.Emulators.Exchange.Store.Get(mailbox.Id, id.Item));
+        Assert.Equal(review.GetProperty("subject").GetString(), meeting.Subject);
+        // With an offset, so that JavaScript's Date reads the instant and not a local time.
+        Assert.Matches("(Z|[+-]00:00)$", review.GetProperty("start").GetString());
+        Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(meeting.StartUtc, DateTimeKind.Utc)), review.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(ItemIdKind.Item, id.Kind);
+    }
+
+    [Fact]
+    public async Task The_preview_items_need_a_token_and_a_user_without_a_demo_mailbox_gets_none()
+    {
+        await using var host = SandboxTestHost.Start(data);
+
+        using var anonymous = await host.Client().GetAsync(SandboxPreviewItems.Path);
+        using var stranger = await host.Client(await host.TokenAsync("dave@contoso.com")).GetAsync(SandboxPreviewItems.Path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stranger.StatusCode);
+        using var body = JsonDocument.Parse(await stranger.Content.ReadAsStringAsync());
+        Assert.Equal(0, body.RootElement.GetProperty("items").GetArrayLength());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
