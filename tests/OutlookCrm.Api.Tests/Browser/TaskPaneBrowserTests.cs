@@ -51,15 +51,15 @@ public sealed class TaskPaneBrowserTests
 
         // Matches: one badge each, the contact's account and open opportunity, the lead's company.
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("3 people, 2 found in the CRM.", new() { Timeout = 30_000 });
-        var bob = PersonItem(page, "Bob Lee");
-        await Assertions.Expect(Badge(bob, "Contact")).ToBeVisibleAsync();
+        var bob = PaneLocators.Person(page, "Bob Lee");
+        await Assertions.Expect(PaneLocators.Badge(bob, "Contact")).ToBeVisibleAsync();
         await Assertions.Expect(bob).ToContainTextAsync("Fabrikam");
         await Assertions.Expect(bob.GetByRole(AriaRole.List, new() { Name = "Open opportunities of Bob Lee" })).ToContainTextAsync("Fabrikam rollout · Proposal/Price Quote");
-        var grace = PersonItem(page, "Grace Hall");
-        await Assertions.Expect(Badge(grace, "Lead")).ToBeVisibleAsync();
+        var grace = PaneLocators.Person(page, "Grace Hall");
+        await Assertions.Expect(PaneLocators.Badge(grace, "Lead")).ToBeVisibleAsync();
         await Assertions.Expect(grace).ToContainTextAsync("Tailspin Toys");
-        var dan = PersonItem(page, "Park, Dan");
-        await Assertions.Expect(Badge(dan, "Unknown")).ToBeVisibleAsync();
+        var dan = PaneLocators.Person(page, "Park, Dan");
+        await Assertions.Expect(PaneLocators.Badge(dan, "Unknown")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("li.person")).ToHaveCountAsync(3);
         await AssertFitsAsync(page);
         await Chromium.ScreenshotAsync(page, "task-pane-matches");
@@ -71,7 +71,7 @@ public sealed class TaskPaneBrowserTests
         await Assertions.Expect(form.GetByLabel("Last name (required)")).ToHaveValueAsync("Park");
         await AccessibleButtons.ClickAsync(page, form, "Create");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Contact Dan Park created.");
-        await Assertions.Expect(Badge(PersonItem(page, "Dan Park"), "Contact")).ToBeVisibleAsync();
+        await Assertions.Expect(PaneLocators.Badge(PaneLocators.Person(page, "Dan Park"), "Contact")).ToBeVisibleAsync();
         var created = Assert.Single(org.Emulator.GetRecords("Contact"), c => (string?)c["Email"] == Unknown);
         Assert.Equal(("Dan", "Park", ids["alice"]), ((string?)created["FirstName"], (string?)created["LastName"], (string?)created["OwnerId"]));
         await AssertFitsAsync(page);
@@ -118,10 +118,6 @@ public sealed class TaskPaneBrowserTests
         Assert.Equal([contactId], people.Select(r => (string?)r["RelationId"]));
         return linked.Id;
     }
-
-    private static ILocator PersonItem(IPage page, string name) => page.GetByRole(AriaRole.Listitem, new() { Name = name, Exact = true });
-
-    private static ILocator Badge(ILocator person, string badge) => person.GetByText(badge, new() { Exact = true });
 
     private static async Task AssertFitsAsync(IPage page) => Assert.True(await Chromium.FitsItsWidthAsync(page), "the pane scrolls sideways at 320 px");
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using OutlookCrm.Api.Sandbox;
 using OutlookCrm.Emulators.Exchange.Store;
@@ -41,6 +42,34 @@ public sealed class SandboxPreviewItemsTests : IDisposable
         Assert.Matches("(Z|[+-]00:00)$", review.GetProperty("start").GetString());
         Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(meeting.StartUtc, DateTimeKind.Utc)), review.GetProperty("start").GetDateTimeOffset());
         Assert.Equal(ItemIdKind.Item, id.Kind);
+    }
+
+    [Fact]
+    public async Task Relating_a_demo_meeting_from_the_preview_updates_the_crm_event_the_sync_made_for_it()
+    {
+        await using var host = SandboxTestHost.Start(data);
+        var report = await host.SyncAsync(Alice);
+        Assert.True(report.Events.Created.Crm > 0, $"events created in the CRM {report.Events.Created.Crm}");
+        using var alice = host.Client(await host.TokenAsync(Alice));
+        using var items = JsonDocument.Parse(await alice.GetStringAsync(SandboxPreviewItems.Path));
+        var review = items.RootElement.GetProperty("items")[0];
+        var subject = review.GetProperty("subject").GetString();
+        var synced = Assert.Single(host.Emulators.Salesforce.GetRecords("Event"), e => (string?)e["Subject"] == subject);
+        var contact = DemoOrg.Contact(DemoOrg.ContactsOwnedBy(Alice).First());
+        var contactId = Assert.Single(host.Emulators.Salesforce.GetRecords("Contact"), c => (string?)c["Email"] == contact.Email).Id;
+        // What the pane sends: Office's convertToRestId of the item id.
+        var restId = review.GetProperty("itemId").GetString()!.Replace('/', '-').Replace('+', '_');
+
+        using var response = await alice.PutAsJsonAsync($"/api/addin/events/{Uri.EscapeDataString(restId)}/crm-link", new
+        {
+            subject, start = review.GetProperty("start").GetString(), end = review.GetProperty("end").GetString(), isAllDay = false,
+            attendees = new[] { contact.Email }, whoIds = new[] { contactId },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var link = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(synced.Id, link.RootElement.GetProperty("crmEventId").GetString());
+        Assert.Single(host.Emulators.Salesforce.GetRecords("Event"), e => (string?)e["Subject"] == subject);
     }
 
     [Fact]
