@@ -53,11 +53,11 @@ public sealed class TaskPaneBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("3 people, 2 found in the CRM.", new() { Timeout = 30_000 });
         var bob = PaneLocators.Person(page, "Bob Lee");
         await Assertions.Expect(PaneLocators.Badge(bob, "Contact")).ToBeVisibleAsync();
-        await Assertions.Expect(bob).ToContainTextAsync("Fabrikam");
+        await Assertions.Expect(bob.GetByText("Fabrikam", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(bob.GetByRole(AriaRole.List, new() { Name = "Open opportunities of Bob Lee" })).ToContainTextAsync("Fabrikam rollout · Proposal/Price Quote");
         var grace = PaneLocators.Person(page, "Grace Hall");
         await Assertions.Expect(PaneLocators.Badge(grace, "Lead")).ToBeVisibleAsync();
-        await Assertions.Expect(grace).ToContainTextAsync("Tailspin Toys");
+        await Assertions.Expect(grace.GetByText("Tailspin Toys", new() { Exact = true })).ToBeVisibleAsync();
         var dan = PaneLocators.Person(page, "Park, Dan");
         await Assertions.Expect(PaneLocators.Badge(dan, "Unknown")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("li.person")).ToHaveCountAsync(3);

@@ -186,7 +186,7 @@ public sealed class SandboxProcessTests(ITestOutputHelper output)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Account review with {name}");
         var known = PaneLocators.Person(page, name);
         await Assertions.Expect(PaneLocators.Badge(known, "Contact")).ToBeVisibleAsync();
-        await Assertions.Expect(known).ToContainTextAsync(DemoOrg.Accounts[contact.Account!.Value].Name);
+        await Assertions.Expect(known.GetByText(DemoOrg.Accounts[contact.Account!.Value].Name, new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(known.GetByRole(AriaRole.List, new() { Name = $"Open opportunities of {name}" }).GetByRole(AriaRole.Listitem)).Not.ToHaveCountAsync(0);
         await Assertions.Expect(PaneLocators.Badge(PaneLocators.Person(page, "Partner Consulting"), "Unknown")).ToBeVisibleAsync();
         Assert.True(await Chromium.FitsItsWidthAsync(page), "the preview scrolls sideways at 320 px");
