@@ -3,7 +3,9 @@
  * taskpane.html). It offers the part of Office.context.mailbox the pane uses: read-mode items
  * with plain properties, compose-mode items with getAsync/saveAsync, convertToRestId and the
  * ItemChanged event, and a few fake items to open. window.OfficeShim.open(id) switches item
- * the way selecting another item does under a pinned pane.
+ * the way selecting another item does under a pinned pane; window.OfficeShim.add(data) adds an
+ * item of the same shape as those below (start/end as milliseconds or ISO text), e.g. one of the
+ * sandbox's demo meetings (GET /sandbox/preview-items) or a test's meeting.
  */
 (function () {
   'use strict';
@@ -125,9 +127,19 @@
     }
   };
 
+  function listed(data) { return { id: data.id, label: data.label || data.subject || data.id }; }
+
   window.OfficeShim = {
-    items: items.map(function (i) { return { id: i.id, label: i.label }; }),
+    items: items.map(listed),
     current: function () { return currentId; },
+    add: function (data) {
+      if (!data || typeof data.id !== 'string' || (data.itemType !== 'appointment' && data.itemType !== 'message')) {
+        throw new Error('A fake item needs an id and an itemType of appointment or message');
+      }
+      if (items.some(function (i) { return i.id === data.id; })) throw new Error('There is a fake item ' + data.id + ' already');
+      items.push(data);
+      window.OfficeShim.items.push(listed(data));
+    },
     open: function (id) {
       var data = items.filter(function (i) { return i.id === id; })[0];
       if (!data) throw new Error('No fake item ' + id);

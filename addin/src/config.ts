@@ -10,12 +10,15 @@ export interface PaneConfig {
   auth: AuthConfig;
   /** Preview only: where the sandbox hands out demo tokens (`POST {"user"}` → `{"access_token"}`). */
   previewTokenUrl: string;
+  /** Preview only: where the sandbox lists the signed-in user's demo meetings (`GET` → `{"items"}`); '' for none. */
+  previewItemsUrl: string;
 }
 
 export const defaultConfig: PaneConfig = {
   apiBaseUrl: '',
   auth: { clientId: '', authority: 'https://login.microsoftonline.com/organizations', scopes: [] },
   previewTokenUrl: '/sandbox/token',
+  previewItemsUrl: '',
 };
 
 /** Merges a partial config over the defaults, ignoring fields of the wrong type. */
@@ -31,6 +34,7 @@ export function parseConfig(raw: unknown): PaneConfig {
       scopes: Array.isArray(auth.scopes) ? auth.scopes.filter((s): s is string => typeof s === 'string') : [],
     },
     previewTokenUrl: str(o.previewTokenUrl, defaultConfig.previewTokenUrl),
+    previewItemsUrl: str(o.previewItemsUrl, defaultConfig.previewItemsUrl),
   };
 }
 

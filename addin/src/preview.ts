@@ -1,13 +1,15 @@
 import './fluent';
-import { setTokenProvider, type TokenProvider } from './auth/token-provider';
+import { getToken, setTokenProvider, type TokenProvider } from './auth/token-provider';
 import { loadConfig } from './config';
 import { officeReady } from './office/read-item';
+import { loadPreviewItems, type PreviewItem } from './preview-items';
 import { startPane } from './start';
 
 /** What public/office-shim.js puts on window.OfficeShim. */
 interface OfficeShim {
   items: Array<{ id: string; label: string }>;
   open(id: string): void;
+  add(item: PreviewItem): void;
   current(): string;
 }
 
@@ -16,6 +18,8 @@ declare global {
     OfficeShim?: OfficeShim;
     /** Tests may set this before the page loads to skip the sandbox's token endpoint. */
     outlookCrmPreviewToken?: TokenProvider;
+    /** Tests may set this before the page loads to open their own items instead of the sandbox's demo meetings. */
+    outlookCrmPreviewItems?: PreviewItem[];
   }
 }
 
@@ -58,6 +62,17 @@ async function main(): Promise<void> {
     window.outlookCrmPreviewToken ?? sandboxTokens(config.previewTokenUrl, () => Office.context.mailbox.userProfile.emailAddress),
   );
 
+  const added: string[] = [];
+  try {
+    for (const item of await loadPreviewItems(config, { baseUrl: '', getToken }, window.outlookCrmPreviewItems)) {
+      shim.add(item);
+      added.push(item.id);
+    }
+  } catch (error) {
+    // The shim's own items still work without the sandbox's demo meetings.
+    console.warn('The preview could not add the demo meetings:', error);
+  }
+
   const picker = document.getElementById('item-picker') as HTMLSelectElement;
   for (const item of shim.items) {
     const option = document.createElement('option');
@@ -66,7 +81,9 @@ async function main(): Promise<void> {
     picker.append(option);
   }
   const requested = new URLSearchParams(location.search).get('item');
-  if (requested && shim.items.some((i) => i.id === requested)) shim.open(requested);
+  // The first added item (a demo meeting) opens unless the address asks for another.
+  const opening = requested && shim.items.some((i) => i.id === requested) ? requested : added[0];
+  if (opening) shim.open(opening);
   picker.value = shim.current();
   // The shim raises ItemChanged like a pinned pane in Outlook does; the pane reloads on it.
   picker.addEventListener('change', () => shim.open(picker.value));

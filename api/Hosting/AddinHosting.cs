@@ -54,6 +54,8 @@ public static class AddinHosting
                 adminScopes = configuration.GetSection("Admin:Scopes").Get<string[]>() ?? scopes,
             },
             previewTokenUrl = "/sandbox/token",
+            // Set by the sandbox only: where the preview finds the user's demo meetings.
+            previewItemsUrl = configuration["Addin:PreviewItemsUrl"] ?? "",
         };
     }
 

@@ -40,6 +40,8 @@ public static class SandboxHosting
             [ConfigurationKeys.AuthAuthority] = emulators.Authority,
             [ConfigurationKeys.AuthAudience] = SandboxApps.Audience,
             [ConfigurationKeys.HttpTrustedCaFile] = emulators.CaFile,
+            // The add-in preview opens the signed-in user's demo meetings (addin/src/preview-items.ts).
+            ["Addin:PreviewItemsUrl"] = SandboxPreviewItems.Path,
         };
         if (builder.Configuration[ConfigurationKeys.StoreConnectionString] is null && builder.Configuration[ConfigurationKeys.StoreProvider] is null)
         {
@@ -68,12 +70,13 @@ public static class SandboxHosting
         return builder;
     }
 
-    /// <summary>Maps <c>POST /sandbox/token</c> in the sandbox only.</summary>
+    /// <summary>Maps <c>POST /sandbox/token</c> and <c>GET /sandbox/preview-items</c> in the sandbox only.</summary>
     public static WebApplication MapSandboxIfEnabled(this WebApplication app)
     {
         if (app.Services.GetService<SandboxEmulators>() is not null)
         {
             app.MapSandboxToken();
+            app.MapSandboxPreviewItems();
         }
 
         return app;

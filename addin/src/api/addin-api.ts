@@ -61,10 +61,13 @@ export interface CrmLinkRequest {
   whatId?: string;
 }
 
+/** One EventRelation of the linked CRM event, as the API answers it. */
 export interface CrmRelation {
+  /** The EventRelation's own id (0RE…). */
   id: string;
-  type?: string;
-  name?: string;
+  /** The related record: a contact or lead, or (isWhat) the opportunity or account. */
+  relationId: string;
+  isWhat: boolean;
 }
 
 export interface CrmLink {

@@ -9,14 +9,22 @@ export interface RelateHandlers {
   unlink: () => Promise<void>;
 }
 
+/** As the relate form names them ("Bob Lee (Contact)", "Opportunity: …"); the bare id for records the lookup did not bring. */
+function relationLabels(rows: PersonRow[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const row of whoCandidates(rows)) labels.set(row.record!.id, `${row.record!.name} (${row.record!.type})`);
+  for (const what of whatOptions(rows)) labels.set(what.id, `${what.kind}: ${what.label}`);
+  return labels;
+}
+
 function linkedSummary(link: CrmLink, rows: PersonRow[], handlers: RelateHandlers, edit: () => void): HTMLElement {
-  const names = new Map(rows.flatMap((r) => (r.record ? [[r.record.id, r.record.name] as const] : [])));
+  const labels = relationLabels(rows);
   return h(
     'div',
     { class: 'linked' },
     h('p', {}, h('fluent-badge', { appearance: 'filled', color: 'success' }, 'Linked'), ` CRM event ${link.crmEventId}`),
     link.relations.length
-      ? h('ul', { 'aria-label': 'Related records' }, ...link.relations.map((r) => h('li', {}, r.name ?? names.get(r.id) ?? r.id, r.type ? ` (${r.type})` : '')))
+      ? h('ul', { 'aria-label': 'Related records' }, ...link.relations.map((r) => h('li', {}, labels.get(r.relationId) ?? r.relationId)))
       : null,
     h('div', { class: 'actions' }, button('Change', edit, 'secondary'), button('Unlink', () => void handlers.unlink(), 'subtle')),
   );

@@ -67,7 +67,7 @@ function fakeApi(): Plugin {
           if (link) {
             const id = decodeURIComponent(link[1]!);
             if (req.method === 'PUT') {
-              const value = { crmEventId: '00UEVT', relations: [{ id: '003BOB', type: 'Contact', name: 'Bob Lee' }] };
+              const value = { crmEventId: '00UEVT', relations: [{ id: '0REBOB', relationId: '003BOB', isWhat: false }] };
               links.set(id, value);
               return send(res, 200, value);
             }
@@ -160,6 +160,27 @@ describe.skipIf(!haveChromium)('preview.html in Chromium', () => {
       title: 'Buyer',
       asLead: false,
     });
+  }, 90_000);
+
+  it('opens an added meeting first (as the sandbox adds its demo meetings) and keeps the built-in items', async () => {
+    // page.addInitScript serialises the function: it runs in the page before preview.html's scripts.
+    await page.addInitScript(() => {
+      (window as { outlookCrmPreviewItems?: unknown }).outlookCrmPreviewItems = [
+        {
+          id: 'demo-1', label: 'Demo: Fabrikam check-in', itemType: 'appointment', mode: 'read', itemId: 'AAMkDemo/Check+In1AAA=',
+          subject: 'Fabrikam check-in', start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:30:00Z',
+          organizer: { emailAddress: 'alice@contoso.com', displayName: 'Alice Wilson' },
+          requiredAttendees: [{ emailAddress: 'bob@fabrikam.com', displayName: 'Bob Lee' }],
+        },
+      ];
+    });
+    await page.goto(`${origin}/preview.html`);
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 60_000 }).toBe('Fabrikam check-in');
+    expect(await people().locator('.badge').allTextContents()).toEqual(['Contact']);
+    expect(calls.some((c) => c.method === 'GET' && c.path === '/api/addin/events/AAMkDemo-Check_In1AAA%3D/crm-link')).toBe(true);
+    expect(await page.locator('#item-picker option').allTextContents()).toContain('Demo: Fabrikam check-in');
+    await page.selectOption('#item-picker', 'message');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Re: pricing for 200 seats');
   }, 90_000);
 
   it('follows the picker like a pinned pane and asks for the link of a read meeting', async () => {

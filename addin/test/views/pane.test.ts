@@ -13,7 +13,7 @@ function fakeApi(overrides: Partial<AddinApi> = {}): AddinApi {
     lookup: vi.fn(async () => lookup),
     createContact: vi.fn(async (r) => ({ type: r.asLead ? 'Lead' : 'Contact', id: '003NEW', name: `${r.firstName} ${r.lastName}`.trim() })),
     getCrmLink: vi.fn(async () => null),
-    putCrmLink: vi.fn(async (): Promise<CrmLink> => ({ crmEventId: '00UEVT', relations: [{ id: '003BOB', type: 'Contact' }] })),
+    putCrmLink: vi.fn(async (): Promise<CrmLink> => ({ crmEventId: '00UEVT', relations: [{ id: '0REBOB', relationId: '003BOB', isWhat: false }] })),
     deleteCrmLink: vi.fn(async () => undefined),
     ...overrides,
   } as AddinApi;
@@ -174,10 +174,28 @@ describe('task pane', () => {
   });
 
   it('shows an existing link on open', async () => {
-    const linked = fakeApi({ getCrmLink: vi.fn(async () => ({ crmEventId: '00UOLD', relations: [{ id: '003BOB' }] })) });
+    const linked = fakeApi({ getCrmLink: vi.fn(async () => ({ crmEventId: '00UOLD', relations: [] })) });
     await open(meeting(), linked);
     expect(root.querySelector('.linked')?.textContent).toContain('00UOLD');
-    expect(root.querySelector('.linked')?.textContent).toContain('Bob Lee');
+    expect(root.querySelector('.linked ul')).toBeNull();
+  });
+
+  it('names the related records by the ids the API relates (relationId), not by the EventRelation ids', async () => {
+    const api = fakeApi({
+      putCrmLink: vi.fn(async () => ({
+        crmEventId: '00UEVT',
+        relations: [
+          { id: '0RE000000000001', relationId: '003BOB', isWhat: false },
+          { id: '0RE000000000002', relationId: '006OPP', isWhat: true },
+          { id: '0RE000000000003', relationId: '003ELSEWHERE', isWhat: false },
+        ],
+      })),
+    });
+    await open(meeting(), api);
+    (root.querySelector('form.relate-form') as HTMLFormElement).dispatchEvent(new Event('submit', { cancelable: true }));
+    await flush();
+    const related = [...root.querySelectorAll('.linked ul[aria-label="Related records"] li')].map((li) => li.textContent);
+    expect(related).toEqual(['Bob Lee (Contact)', 'Opportunity: Fabrikam rollout (Proposal)', '003ELSEWHERE']);
   });
 
   it('ignores a slower earlier load when the pinned pane moved on', async () => {

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -16,9 +13,8 @@ using OutlookCrm.Core.Sync;
 namespace OutlookCrm.Api.Tests.Browser;
 
 /// <summary>
-/// The admin page in Debian's Chromium (<c>/usr/bin/chromium</c> or <c>CHROMIUM_PATH</c>; never a downloaded
-/// browser) against the real API on a Kestrel port, with real admin tokens from the Entra emulator and fake
-/// connectors. Needs the built add-in (<c>addin/dist</c>, <c>npm run build</c>), as test.sh does first.
+/// The admin page in Debian's Chromium (<see cref="Chromium"/>) against the real API on a Kestrel port, with
+/// real admin tokens from the Entra emulator and fake connectors.
 /// </summary>
 public sealed class AdminPageBrowserTests
 {
@@ -27,11 +23,6 @@ public sealed class AdminPageBrowserTests
     [Fact]
     public async Task The_admin_page_tests_a_connection_and_shows_each_users_sync()
     {
-        var repositoryRoot = RepositoryRoot();
-        Assert.True(File.Exists(Path.Combine(repositoryRoot, "addin", "dist", "admin.html")), "Build the add-in first: cd addin && npm ci && npm run build");
-        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        Assert.True(File.Exists(chromium), $"No Chromium at {chromium}: apt-get install chromium, or set CHROMIUM_PATH.");
-
         var exchange = new FakeMailboxConnectorFactory();
         var crm = new FakeCrm();
         await using var host = await ApiHost.StartAsync(services: services =>
@@ -40,34 +31,13 @@ public sealed class AdminPageBrowserTests
             services.AddSingleton<ICrmConnectionTester>(crm);
             services.AddSingleton<ICrmFieldCatalog>(crm);
         });
-        await using var server = host.Factory.WithWebHostBuilder(_ => { });
-        server.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        server.StartServer();
-        var baseUrl = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var api = KestrelApi.Start(host);
+        var baseUrl = api.BaseUrl;
         var token = host.AdminToken();
-        await SeedAsync(server, baseUrl, token);
+        await SeedAsync(api.Server, baseUrl, token);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        var leftTheMachine = new List<string>();
-        await page.RouteAsync("**/*", async route =>
-        {
-            if (new Uri(route.Request.Url).Host == "127.0.0.1")
-            {
-                await route.ContinueAsync();
-            }
-            else
-            {
-                leftTheMachine.Add(route.Request.Url);
-                await route.AbortAsync();
-            }
-        });
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync(1280, 800);
         await page.AddInitScriptAsync($"window.outlookCrmPreviewToken = '{token}';");
 
         var response = await page.GotoAsync($"{baseUrl}/admin");
@@ -94,11 +64,9 @@ public sealed class AdminPageBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("CRM connection test failed in 5 ms.");
         await Assertions.Expect(page.Locator("#activity svg rect.bar")).ToHaveCountAsync(1);
 
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 1280"), "the page scrolls sideways at 1280 px");
-        Assert.Empty(leftTheMachine);
-        var artifacts = Directory.CreateDirectory(Path.Combine(repositoryRoot, "test-artifacts")).FullName;
-        var screenshot = Path.Combine(artifacts, "admin-page.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        Assert.True(await Chromium.FitsItsWidthAsync(page), "the page scrolls sideways at 1280 px");
+        Assert.Empty(chromium.LeftTheMachine);
+        var screenshot = await Chromium.ScreenshotAsync(page, "admin-page");
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 
@@ -129,18 +97,5 @@ public sealed class AdminPageBrowserTests
 
         var run = await runs.StartAsync(Mailbox, "worker-1", CancellationToken.None);
         await runs.FinishAsync(run, report, null, CancellationToken.None);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OutlookCrm.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OutlookCrm.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -5,15 +5,25 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OutlookCrm.Api.Sandbox;
+using OutlookCrm.Api.Tests.Support;
 using Xunit.Abstractions;
 
 namespace OutlookCrm.Api.Tests.Sandbox;
 
-/// <summary><c>dotnet OutlookCrm.Api.dll --sandbox</c> as a child process, as the README's first command starts it.</summary>
+/// <summary>
+/// <c>dotnet OutlookCrm.Api.dll --sandbox</c> as a child process, as the README's first command starts it, and then
+/// what it prints opened in Debian's Chromium as a user would. One process start: it is the slow part.
+/// Screenshots: <c>test-artifacts/sandbox-preview.png</c>, <c>test-artifacts/sandbox-admin.png</c>.
+/// </summary>
 public sealed class SandboxProcessTests(ITestOutputHelper output)
 {
+    private const string Alice = "alice@contoso.com";
+
     [Fact]
-    public async Task The_built_api_started_with_sandbox_gets_ready_and_serves_swagger_and_the_addin_config()
+    public async Task The_built_api_started_with_sandbox_syncs_and_its_printed_preview_and_admin_page_show_the_demo()
     {
         var workingDirectory = Directory.CreateTempSubdirectory("outlookcrm-sandbox-process-").FullName;
         var port = FreePort();
@@ -39,10 +49,12 @@ public sealed class SandboxProcessTests(ITestOutputHelper output)
             using var demo = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, demo.StatusCode);
 
-            if (SyncLoopLanded())
-            {
-                await WaitForFinishedRunAsync(http, token);
-            }
+            await WaitForFinishedRunAsync(http, token);
+
+            await using var chromium = await Chromium.LaunchAsync();
+            await PreviewShowsTheDemoMeetingAsync(chromium, PrintedUrl(console, "Add-in preview"));
+            await AdminPageShowsTheSyncAsync(chromium, PrintedUrl(console, "Admin page"));
+            Assert.Empty(chromium.LeftTheMachine);
         }
         finally
         {
@@ -65,6 +77,8 @@ public sealed class SandboxProcessTests(ITestOutputHelper output)
         start.ArgumentList.Add(ApiDll());
         start.ArgumentList.Add("--sandbox");
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // `dotnet run --project api` finds the built pane beside its content root (api/); this process runs elsewhere.
+        start.Environment["Addin__DistDirectory"] = Path.Combine(Chromium.RepositoryRoot(), "addin", "dist");
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(console, e.Data);
@@ -156,11 +170,51 @@ public sealed class SandboxProcessTests(ITestOutputHelper output)
         Assert.Fail($"No finished sync run for alice within 60 s; last status: {last}");
     }
 
-    /// <summary>Whether the sync loop is part of this build (<c>services.AddSyncLoop(configuration)</c>); the API then runs it (Sync__RunInApi).</summary>
-    private static bool SyncLoopLanded() =>
-        new[] { typeof(Core.Store.Migrator).Assembly, typeof(Program).Assembly }
-            .SelectMany(a => a.GetExportedTypes())
-            .Any(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Any(m => m.Name == "AddSyncLoop"));
+    /// <summary>
+    /// The preview opens alice's first demo meeting (no token handed in: the sandbox gives the preview one):
+    /// her CRM contact with account and opportunities, and the outside consultant unknown to the CRM.
+    /// </summary>
+    private static async Task PreviewShowsTheDemoMeetingAsync(Chromium chromium, string previewUrl)
+    {
+        var contact = DemoOrg.Contact(DemoOrg.ContactsOwnedBy(Alice).First());
+        var name = $"{contact.First} {contact.Last}";
+        var page = await chromium.NewPageAsync(320, 900);
+
+        await page.GotoAsync(previewUrl);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("2 people, 1 found in the CRM.", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Account review with {name}");
+        var known = PaneLocators.Person(page, name);
+        await Assertions.Expect(PaneLocators.Badge(known, "Contact")).ToBeVisibleAsync();
+        await Assertions.Expect(known.GetByText(DemoOrg.Accounts[contact.Account!.Value].Name, new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(known.GetByRole(AriaRole.List, new() { Name = $"Open opportunities of {name}" }).GetByRole(AriaRole.Listitem)).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(PaneLocators.Badge(PaneLocators.Person(page, "Partner Consulting"), "Unknown")).ToBeVisibleAsync();
+        Assert.True(await Chromium.FitsItsWidthAsync(page), "the preview scrolls sideways at 320 px");
+        await Chromium.ScreenshotAsync(page, "sandbox-preview");
+    }
+
+    /// <summary>The admin page (signed in by the sandbox as an admin) shows alice's finished sync with what it created.</summary>
+    private static async Task AdminPageShowsTheSyncAsync(Chromium chromium, string adminUrl)
+    {
+        var page = await chromium.NewPageAsync(1280, 800);
+
+        await page.GotoAsync(adminUrl);
+
+        var alice = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = Alice }) });
+        await Assertions.Expect(alice).ToContainTextAsync("demo", new() { Timeout = 30_000 });
+        await Assertions.Expect(alice).ToContainTextAsync(new Regex("Idle"));
+        await Assertions.Expect(alice).ToContainTextAsync(new Regex(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"));
+        await Assertions.Expect(alice).ToContainTextAsync(new Regex(@"Created\s*CRM \d+ · Exchange [1-9]"));
+        await Chromium.ScreenshotAsync(page, "sandbox-admin");
+    }
+
+    /// <summary>A URL the sandbox printed on its line <c>{label} : {url}</c>.</summary>
+    private static string PrintedUrl(StringBuilder console, string label)
+    {
+        var line = Regex.Match(Printed(console), $@"^\s*{Regex.Escape(label)}\s*:\s*(\S+)\s*$", RegexOptions.Multiline);
+        Assert.True(line.Success, $"The sandbox printed no '{label}' line:\n{Printed(console)}");
+        return line.Groups[1].Value;
+    }
 
     private static int FreePort()
     {

@@ -1,3 +1,4 @@
+using OutlookCrm.Emulators.Common;
 using OutlookCrm.Emulators.Salesforce;
 using OutlookCrm.Emulators.Salesforce.Auth;
 
@@ -10,9 +11,12 @@ public sealed class SalesforceOrg : IAsyncDisposable
 
     public SalesforceEmulator Emulator { get; }
 
-    public static async Task<SalesforceOrg> StartAsync(AdminHost host)
+    public static Task<SalesforceOrg> StartAsync(AdminHost host) => StartAsync(host.Entra.Certificates);
+
+    /// <summary>On the CA of <paramref name="certificates"/>: the one an <see cref="Api.Tests.Support.ApiHost"/> trusts (its Entra emulator's).</summary>
+    public static async Task<SalesforceOrg> StartAsync(EmulatorCertificates certificates)
     {
-        var emulator = new SalesforceEmulator(host.Entra.Certificates);
+        var emulator = new SalesforceEmulator(certificates);
         await emulator.StartAsync();
         emulator.AddUser("svc@contoso.com", email: "svc@contoso.com");
         emulator.RegisterApp(new ConnectedApp { ClientId = "3MVG9-admin-tests", ClientSecret = "sf-secret", RunAsUsername = "svc@contoso.com" });
