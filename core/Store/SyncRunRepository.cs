@@ -34,6 +34,9 @@ public sealed class SyncRunRepository(StoreDatabase database, TimeProvider clock
     private const string SameStart =
         "state = @running AND mailbox = (SELECT mailbox FROM sync_runs WHERE id = @runId) AND started_at = (SELECT started_at FROM sync_runs WHERE id = @runId)";
 
+    /// <summary>The error of a run whose worker stopped before finishing it (another worker took the mailbox over).</summary>
+    public const string AbandonedError = "Abandoned: the worker stopped before finishing this run; another worker took the mailbox over after its lease expired.";
+
     /// <summary>Queues a run of <paramref name="mailbox"/> (lower-cased) and returns its id.</summary>
     public async Task<string> QueueAsync(string mailbox, CancellationToken cancellationToken)
     {
@@ -56,7 +59,8 @@ public sealed class SyncRunRepository(StoreDatabase database, TimeProvider clock
     }
 
     /// <summary>
-    /// The runner starts syncing <paramref name="mailbox"/> (it holds the mailbox lease): the oldest queued run
+    /// The runner starts syncing <paramref name="mailbox"/> (it holds the mailbox lease): runs of the mailbox
+    /// left running by a dead worker are marked failed, then the oldest queued run
     /// of the mailbox becomes running, or a new running row is created for a scheduled run. Returns the run id.
     /// Other queued runs of the mailbox are folded into this one: they would sync the same thing.
     /// </summary>
@@ -66,6 +70,12 @@ public sealed class SyncRunRepository(StoreDatabase database, TimeProvider clock
         var now = Now();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The caller holds the lease, so a run still "running" here belongs to a worker that died
+        // (its lease expired): without this, the admin would see it running forever.
+        await connection.ExecuteAsync(
+            "UPDATE sync_runs SET state = @failed, finished_at = @now, error = @error WHERE mailbox = @mailbox AND state = @running",
+            new { mailbox, now, failed = SyncRunStates.Failed, running = SyncRunStates.Running, error = AbandonedError }, transaction);
         var id = await connection.QueryFirstOrDefaultAsync<string>(
             "SELECT id FROM sync_runs WHERE mailbox = @mailbox AND state = @queued ORDER BY requested_at, id LIMIT 1",
             new { mailbox, queued = SyncRunStates.Queued }, transaction);

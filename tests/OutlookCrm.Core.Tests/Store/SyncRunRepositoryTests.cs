@@ -56,4 +56,25 @@ public sealed class SyncRunRepositoryTests
         Assert.Null(await runs.FindLatestFinishedAsync("alice@contoso.com", succeededOnly: true, CancellationToken.None));
         Assert.Equal(SyncRunStates.Failed, (await runs.ListLatestAsync("alice@contoso.com", 5, CancellationToken.None)).Single().State);
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_run_left_running_by_a_dead_worker_is_failed_when_the_mailbox_is_taken_over(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var runs = new SyncRunRepository(context.Database, TimeProvider.System);
+        var requested = await runs.QueueAsync("alice@contoso.com", CancellationToken.None);
+        var dead = await runs.StartAsync("alice@contoso.com", "worker-dead", CancellationToken.None);
+        var otherMailbox = await runs.StartAsync("bob@contoso.com", "worker-dead", CancellationToken.None);
+
+        var takeover = await runs.StartAsync("alice@contoso.com", "worker-alive", CancellationToken.None);
+
+        Assert.Equal(requested, dead);
+        Assert.NotEqual(dead, takeover);
+        var abandoned = (await runs.FindAsync(dead, CancellationToken.None))!;
+        Assert.Equal((SyncRunStates.Failed, SyncRunRepository.AbandonedError), (abandoned.State, abandoned.Error));
+        Assert.NotNull(abandoned.FinishedAt);
+        Assert.Equal((SyncRunStates.Running, "worker-alive"), ((await runs.FindAsync(takeover, CancellationToken.None))!.State, (await runs.FindAsync(takeover, CancellationToken.None))!.WorkerId));
+        Assert.Equal(SyncRunStates.Running, (await runs.FindAsync(otherMailbox, CancellationToken.None))!.State);
+    }
 }
