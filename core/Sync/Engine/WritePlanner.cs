@@ -35,12 +35,40 @@ internal static class WritePlanner
 
                     break;
                 default:
+                    if (LinksDue(pair, rules, settings))
+                    {
+                        // Same content, other people: the CRM's links (EventRelations) need the write. The pair's
+                        // new versions are saved only after it, so a run killed before it sees the change again.
+                        plan.Writes.Add(new PlannedWrite<T>(pair, SyncActionKind.Copy, Side.Crm, Conflict: false));
+                        break;
+                    }
+
                     KeepInStep(pair, crmHash ?? exchangeHash, sameContent, plan, outcomes);
                     break;
             }
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// The people of an Exchange item changed (or were never linked) while its content did not: the
+    /// CRM side must update its links. Only where Exchange flows to the CRM and the Exchange item is new
+    /// to the pair or moved to a new version (an unchanged version has nothing new to say).
+    /// </summary>
+    private static bool LinksDue<T>(Pair<T> pair, IContentRules<T> rules, ObjectSyncSettings settings) where T : class
+    {
+        if (!settings.Flows(Side.Exchange) || pair.CrmId is null || pair.CrmDeleted || pair.ExchangeDeleted || pair.ExchangeBody is not { } body)
+        {
+            return false;
+        }
+
+        if (pair.Relation is { } relation && (!pair.ExchangeTouched || pair.ExchangeVersion == relation.ExchangeVersion))
+        {
+            return false;
+        }
+
+        return CanonicalHash.Links(rules.LinkKeys(body)) != pair.Relation?.LinksHash;
     }
 
     /// <summary>
