@@ -38,10 +38,10 @@ public sealed partial class SoqlCondition
         return new($"{Field(field)} IN ({string.Join(", ", list)})");
     }
 
-    /// <summary><c>IN</c> over literals of any type (dateTimes, numbers).</summary>
-    public static SoqlCondition In(string field, IEnumerable<SoqlLiteral> values)
+    /// <summary><c>IN</c> over dateTime literals.</summary>
+    public static SoqlCondition InDateTimes(string field, IEnumerable<DateTimeOffset> values)
     {
-        var list = values.Select(v => v.Text).ToList();
+        var list = values.Select(v => ((SoqlLiteral)v).Text).ToList();
         return list.Count == 0 ? throw new ArgumentException("IN needs at least one value.", nameof(values)) : new($"{Field(field)} IN ({string.Join(", ", list)})");
     }
 

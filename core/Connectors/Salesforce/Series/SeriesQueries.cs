@@ -23,7 +23,7 @@ internal sealed class SeriesQueries(SalesforceApi api, EventMapper mapper)
                 .Where(SoqlCondition.Eq("OwnerId", ContactMapper.OwnerOf(scope)))
                 .Where(SoqlCondition.Eq("IsChild", false))
                 .Where(SoqlCondition.Eq("IsRecurrence2", true))
-                .Where(SoqlCondition.In("Recurrence2PatternStartDate", chunk.Select(s => (SoqlLiteral)s)));
+                .Where(SoqlCondition.InDateTimes("Recurrence2PatternStartDate", chunk));
             records.AddRange((await api.Query.ListAsync<JsonElement>(query, cancellationToken))
                 .Select(r => SeriesRecord.From(r, mapper.ExternalIdField)).OfType<SeriesRecord>());
         }
