@@ -31,17 +31,13 @@ internal static class SeriesSlots
     /// </summary>
     public static string ZoneKey(string? zone)
     {
-        if (zone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found))
+        // Invariant globalization cannot convert Windows ids; the EWS connector's table can.
+        if (zone is not null && Ews.Mapping.WindowsZones.ToIana(zone) is { } iana)
         {
-            return "GMT";
+            return iana;
         }
 
-        if (found.HasIanaId)
-        {
-            return found.Id;
-        }
-
-        return TimeZoneInfo.TryConvertWindowsIdToIanaId(found.Id, out var iana) ? iana : "GMT";
+        return zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId ? found.Id : "GMT";
     }
 
     public static TimeZoneInfo Zone(string? key) =>
