@@ -65,7 +65,7 @@ internal sealed class WriteExecutor<T>(
 
         // People travel only towards the CRM, as links; nothing a write to Exchange carries names them (decision 4).
         return write.Target == Side.Crm
-            ? request with { Links = new ItemLinks(rules.LinkKeys(source), pair.Relation?.LinkState) }
+            ? request with { Links = new ItemLinks(PairLinks.Keys(rules, source, job.Scope), pair.Relation?.LinkState) }
             : request;
     }
 
@@ -99,7 +99,7 @@ internal sealed class WriteExecutor<T>(
             : new Relation(targetId, outcome.Version, pair.ExchangeId!, pair.ExchangeVersion, hash)
             {
                 // Links that did not all go through are applied again on the item's next change.
-                LinksHash = outcome.Links is { Complete: false } ? null : CanonicalHash.Links(rules.LinkKeys(source)),
+                LinksHash = outcome.Links is { Complete: false } ? null : CanonicalHash.Links(PairLinks.Keys(rules, source, job.Scope)),
                 LinkState = outcome.Links is { } links ? links.State : pair.Relation?.LinkState,
             };
         report.Losses.AddRange(outcome.Losses.Select(loss => new ReportedLoss(write.Target.StoreName(), pair.IdOn(write.Source)!, loss)));

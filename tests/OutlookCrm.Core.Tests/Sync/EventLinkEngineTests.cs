@@ -80,6 +80,20 @@ public sealed class EventLinkEngineTests
     }
 
     [Fact]
+    public async Task A_shared_meeting_that_names_only_the_mailboxs_owner_pairs_without_a_write()
+    {
+        var h = Harness();
+        h.Crm.Put(Meeting("Focus time", Monday) with { Organizer = null });
+        h.Exchange.Put(Meeting("Focus time", Monday));
+
+        var report = await h.RunAsync();
+
+        Assert.Equal(1, report.Matched);
+        Assert.Equal(0, report.Writes);
+        Assert.Null(Assert.Single(h.Store.Relations).LinksHash);
+    }
+
+    [Fact]
     public async Task Attendee_changes_are_ignored_when_exchange_does_not_flow_to_the_crm()
     {
         var h = Harness();

@@ -28,8 +28,9 @@ internal interface IRecordSet<T> where T : class
 
     /// <summary>
     /// After a batch's records are saved: the rest of each write (an event's occurrences and
-    /// EventRelations) and every saved item's outcome with its new version. Never throws a
-    /// <see cref="SalesforceException"/>: the records are written, and their outcomes must be told.
+    /// EventRelations) and every saved item's outcome with its new version. The records are written
+    /// and their outcomes must be told, so a Salesforce error here becomes a loss or an unknown
+    /// version, not a failure; only lost authentication stops the run (a rerun upserts the same records).
     /// </summary>
     Task<IReadOnlyList<WriteOutcome>> FinishAsync(SyncScope scope, IReadOnlyList<SavedWrite<T>> saved, CancellationToken cancellationToken);
 }

@@ -49,7 +49,7 @@ internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> ma
             await RunAsync(chunk, c => api.Collections.UpdateAsync(mapper.SObject, c.Select(UpdatedRecord).ToList(), cancellationToken), false, cancellationToken);
         }
 
-        var whole = deletes.Count == 0 ? new HashSet<string>() : await recordSet.WholeDeletesAsync(deletes.Select(w => w.Id!).ToList(), cancellationToken);
+        var whole = await WholeDeletesAsync(deletes, cancellationToken);
         foreach (var write in deletes.Where(w => whole.Contains(w.Id!)))
         {
             await RunAsync([write], c => DeleteWholeAsync(c[0].Id!, cancellationToken), true, cancellationToken);
@@ -66,6 +66,28 @@ internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> ma
         }
 
         return outcomes;
+    }
+
+    /// <summary>Which deletes take a whole series. If Salesforce cannot say, the deletes fail with its error (the writes before them stand).</summary>
+    private async Task<IReadOnlySet<string>> WholeDeletesAsync(List<WriteRequest<T>> deletes, CancellationToken cancellationToken)
+    {
+        if (deletes.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        try
+        {
+            return await recordSet.WholeDeletesAsync(deletes.Select(w => w.Id!).ToList(), cancellationToken);
+        }
+        catch (SalesforceException ex) when (ex is not SalesforceAuthException)
+        {
+            var error = SalesforceErrorCodes.ToWriteError(ex.ErrorCode, ex.SalesforceMessage);
+            stop ??= error.Kind == WriteErrorKind.Transient ? error : null;
+            outcomes.AddRange(deletes.Select(w => WriteOutcome.Failure(w.Key, error)));
+            deletes.Clear();
+            return new HashSet<string>();
+        }
     }
 
     /// <summary>A series goes with its first occurrence's <c>fromThisEventOnwards</c>; a plain delete would leave the others.</summary>
