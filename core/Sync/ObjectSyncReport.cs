@@ -16,6 +16,9 @@ public sealed class ObjectSyncReport
     public int Matched { get; set; }
     public Dictionary<string, int> Skipped { get; } = [];
     public List<ReportedError> Errors { get; } = [];
+
+    /// <summary>What a side could not hold of an item that was written (attendees that match no CRM person, occurrences a side cannot move).</summary>
+    public List<ReportedLoss> Losses { get; } = [];
     public int Unresolved { get; set; }
     public List<string> Notes { get; } = [];
     public int Passes { get; set; }
@@ -48,3 +51,6 @@ public sealed class SideCounts
 
 /// <summary>One failed item: where it came from, its id there, the remote system's own code.</summary>
 public sealed record ReportedError(string Side, string Item, string Code, string Message);
+
+/// <summary>Something of an item the target side could not hold: the side it was written to, the item's id on the side it came from, what was lost.</summary>
+public sealed record ReportedLoss(string Side, string Item, string What);

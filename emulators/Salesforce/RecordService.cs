@@ -60,11 +60,17 @@ public sealed partial class RecordService(SalesforceOrg org)
             fields["LastModifiedDate"] = now;
             fields["SystemModstamp"] = now;
             ApplyDefaults(type, fields, values.Keys, creating: true);
+            var series = type.Name == "Event" && SeriesOnCreate(fields);
             Validate(type, fields, id);
             var record = new SObjectRecord(type, id, fields);
             Store.Put(record);
             tx?.Remember(id, null);
             AfterWrite(record, userId, tx);
+            if (series)
+            {
+                MakeOccurrences(record, before: null, userId, tx);
+            }
+
             return record;
         });
 
@@ -84,11 +90,17 @@ public sealed partial class RecordService(SalesforceOrg org)
             fields["LastModifiedDate"] = now;
             fields["SystemModstamp"] = now;
             ApplyDefaults(type, fields, values.Keys, creating: false);
+            var remake = type.Name == "Event" && SeriesOnUpdate(existing, fields, values.Keys);
             Validate(type, fields, id);
             var record = new SObjectRecord(type, id, fields);
             Store.Put(record);
             tx?.Remember(id, existing);
             AfterWrite(record, userId, tx);
+            if (remake)
+            {
+                MakeOccurrences(record, existing, userId, tx);
+            }
+
             return record;
         });
 

@@ -185,6 +185,10 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public IReadOnlyList<Emulators.Salesforce.Store.SObjectRecord> CrmRecords(string type) => Salesforce.GetRecords(type);
 
+    /// <summary>An item's id as <see cref="ExchangeEmulator.Outlook"/> edits take it.</summary>
+    public string OutlookId(Emulators.Exchange.Store.MailboxItem item) =>
+        new Emulators.Exchange.Store.ItemId(Emulators.Exchange.Store.ItemIdKind.Item, Exchange.Store.FindMailbox(Mailbox)!.Id, item.Key).ToGraph();
+
     public void ClearJournals()
     {
         Salesforce.Admin.Journal.Clear();
@@ -193,10 +197,11 @@ public sealed class SyncWorld : IAsyncDisposable
         Exchange.Ews.Admin.Journal.Clear();
     }
 
-    private static bool IsWrite(string operation) =>
+    // sf.updated and sf.deleted read Salesforce's change feed: they write nothing.
+    private static bool IsWrite(string operation) => operation is not ("sf.updated" or "sf.deleted") && (
         operation.Contains("create", StringComparison.OrdinalIgnoreCase) || operation.Contains("update", StringComparison.OrdinalIgnoreCase)
         || operation.Contains("delete", StringComparison.OrdinalIgnoreCase) || operation.Contains("upsert", StringComparison.OrdinalIgnoreCase)
-        || operation.Contains("patch", StringComparison.OrdinalIgnoreCase);
+        || operation.Contains("patch", StringComparison.OrdinalIgnoreCase));
 
     public async ValueTask DisposeAsync()
     {

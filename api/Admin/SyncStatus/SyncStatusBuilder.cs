@@ -31,7 +31,8 @@ public sealed class SyncStatusBuilder(SyncRunRepository runs, SyncConfigurationR
             Counts(report?.Created), Counts(report?.Updated), Counts(report?.Deleted), report?.Conflicts ?? 0,
             (report?.Errors ?? []).Select(e => new ItemErrorResponse(e.Item, e.Code, e.Message, e.Side)).ToList(),
             errors.Where(e => e.Unresolved && e.ObjectKind == kind.StoreName())
-                .Select(e => new UnresolvedItemResponse(e.Id, e.ItemId, e.Code, e.Message, e.Attempts, e.Side)).ToList());
+                .Select(e => new UnresolvedItemResponse(e.Id, e.ItemId, e.Code, e.Message, e.Attempts, e.Side)).ToList(),
+            (report?.Losses ?? []).Select(l => new ItemLossResponse(l.Item, l.Side, l.What)).ToList());
 
         var report = finished?.Report;
         return new SyncStatusResponse(

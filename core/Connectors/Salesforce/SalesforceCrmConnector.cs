@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Salesforce.Crm;
 using OutlookCrm.Core.Connectors.Salesforce.Http;
 using OutlookCrm.Core.Connectors.Salesforce.Mapping;
+using OutlookCrm.Core.Connectors.Salesforce.Series;
 using OutlookCrm.Core.Connectors.Salesforce.Sync;
 using OutlookCrm.Core.Domain;
 using OutlookCrm.Core.Sync.Ports;
@@ -20,8 +21,10 @@ public sealed class SalesforceCrmConnector : ICrmConnector
         HttpClient http, SalesforceConnectionSettings settings, TimeProvider clock, SalesforceRetryOptions? retry = null, ILoggerFactory? logs = null)
     {
         api = new SalesforceApi(http, settings, clock, retry, logs);
-        Contacts = new SalesforceSyncSide<Contact>(api, "Contact", field => new ContactMapper(settings.CustomContactFields, field));
-        Events = new SalesforceSyncSide<CalendarEvent>(api, "Event", field => new EventMapper(settings.CustomEventFields, field));
+        Contacts = new SalesforceSyncSide<Contact>(api, "Contact", field => new ContactMapper(settings.CustomContactFields, field),
+            mapper => new PlainRecordSet<Contact>(api, mapper));
+        Events = new SalesforceSyncSide<CalendarEvent>(api, "Event", field => new EventMapper(settings.CustomEventFields, field),
+            mapper => new EventRecordSet(api, (EventMapper)mapper));
     }
 
     public ISyncSide<Contact> Contacts { get; }

@@ -44,6 +44,9 @@ internal static class CanonicalHash
 
     public static string? Email(string? value) => Text(value)?.ToLowerInvariant();
 
+    /// <summary>The hash of an item's link keys (<see cref="IContentRules{T}.LinkKeys"/>); null when it names nobody.</summary>
+    public static string? Links(IReadOnlyList<string> keys) => keys.Count == 0 ? null : Of(keys);
+
     public static SortedDictionary<string, string?> Custom(IReadOnlyDictionary<string, string?> custom) =>
         new(custom.ToDictionary(kv => kv.Key, kv => Text(kv.Value)), StringComparer.Ordinal);
 }

@@ -41,6 +41,8 @@ public sealed class ContactRules : IContentRules<Contact>
         return keys;
     }
 
+    public IReadOnlyList<string> LinkKeys(Contact item) => [];
+
     public Contact ForWrite(Contact source, string sourceId, Contact? target)
     {
         var emails = source.Emails.Take(1).Concat(target?.Emails.Skip(1) ?? []).ToList();

@@ -6,8 +6,8 @@ namespace OutlookCrm.Core.Sync.Content;
 /// <summary>
 /// Calendar events: subject, times (UTC, minute precision) or dates, location, body text, show-as
 /// (folded to what Salesforce holds: busy, free, out of office), privacy and the recurrence. Attendees
-/// and the organizer are not compared: the CRM holds them as relations, and a write never touches a
-/// meeting's attendees (that would email them).
+/// and the organizer are not compared: the CRM holds them as relations (<see cref="LinkKeys"/>), and a
+/// write never touches a meeting's attendees (that would email them).
 /// </summary>
 public sealed class EventRules(EventFilterSettings filter) : IContentRules<CalendarEvent>
 {
@@ -64,6 +64,13 @@ public sealed class EventRules(EventFilterSettings filter) : IContentRules<Calen
         keys.Add($"slot:{start}|{end}|{CanonicalHash.Text(item.Subject)?.ToLowerInvariant()}");
         return keys;
     }
+
+    /// <summary>The organizer and the attendees (rooms and other resources are not people), by address.</summary>
+    public IReadOnlyList<string> LinkKeys(CalendarEvent item) =>
+        item.Attendees.Where(a => a.Type != AttendeeType.Resource).Select(a => a.Email)
+            .Prepend(item.Organizer?.Email)
+            .Select(CanonicalHash.Email).OfType<string>()
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public CalendarEvent ForWrite(CalendarEvent source, string sourceId, CalendarEvent? target) => target is null
         ? source with { PartnerId = sourceId }

@@ -21,4 +21,11 @@ public interface IContentRules<T> where T : class
     /// (null when creating), stamped with the source's id as the partner id.
     /// </summary>
     T ForWrite(T source, string sourceId, T? target);
+
+    /// <summary>
+    /// The people an item names that the CRM keeps as links rather than content (event organizer and
+    /// attendees become EventRelations), as normalised, sorted email addresses; empty when none.
+    /// Not part of <see cref="Hash"/>: the CRM cannot give them back, so they would never compare equal.
+    /// </summary>
+    IReadOnlyList<string> LinkKeys(T item);
 }

@@ -72,7 +72,7 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
         }
 
         var outcomes = new OutcomeLog();
-        var plan = WritePlanner.Plan(pairs, rules, job.Settings, report, outcomes);
+        var plan = WritePlanner.Plan(pairs, rules, job.Settings, job.Scope, report, outcomes);
         await store.SaveRelationsAsync(mailbox, kind, plan.RelationUpserts, plan.RelationRemovals, cancellationToken);
         await BodyLoader.LoadAsync(job, plan.Writes.Where(w => w.Kind == SyncActionKind.Copy)
             .SelectMany(w => new[] { (w.Source, w.Pair), (w.Target, w.Pair) }), chunkSize, cancellationToken);

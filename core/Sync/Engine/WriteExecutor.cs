@@ -59,9 +59,14 @@ internal sealed class WriteExecutor<T>(
         var source = pair.BodyOn(write.Source)!;
         var target = write.IsCreate ? null : pair.BodyOn(write.Target);
         var body = rules.ForWrite(source, pair.IdOn(write.Source)!, target);
-        return write.IsCreate
+        var request = write.IsCreate
             ? new WriteRequest<T>(key, WriteKind.Create, null, null, body)
             : new WriteRequest<T>(key, WriteKind.Update, pair.IdOn(write.Target), pair.VersionOn(write.Target), body);
+
+        // People travel only towards the CRM, as links; nothing a write to Exchange carries names them (decision 4).
+        return write.Target == Side.Crm
+            ? request with { Links = new ItemLinks(PairLinks.Keys(rules, source, job.Scope), pair.Relation?.LinkState) }
+            : request;
     }
 
     private void Succeed(PlannedWrite<T> write, WriteOutcome outcome, List<Relation> upserts, List<Relation> removals)
@@ -86,10 +91,18 @@ internal sealed class WriteExecutor<T>(
 
         (write.IsCreate ? report.Created : report.Updated).Add(write.Target);
         var targetId = outcome.Id ?? pair.IdOn(write.Target)!;
-        var hash = rules.Hash(pair.BodyOn(write.Source)!);
+        var source = pair.BodyOn(write.Source)!;
+        var hash = rules.Hash(source);
         var relation = write.Target == Side.Exchange
             ? new Relation(pair.CrmId!, pair.CrmVersion, targetId, outcome.Version, hash)
-            : new Relation(targetId, outcome.Version, pair.ExchangeId!, pair.ExchangeVersion, hash);
+                { LinksHash = pair.Relation?.LinksHash, LinkState = pair.Relation?.LinkState }
+            : new Relation(targetId, outcome.Version, pair.ExchangeId!, pair.ExchangeVersion, hash)
+            {
+                // Links that did not all go through are applied again on the item's next change.
+                LinksHash = outcome.Links is { Complete: false } ? null : CanonicalHash.Links(PairLinks.Keys(rules, source, job.Scope)),
+                LinkState = outcome.Links is { } links ? links.State : pair.Relation?.LinkState,
+            };
+        report.Losses.AddRange(outcome.Losses.Select(loss => new ReportedLoss(write.Target.StoreName(), pair.IdOn(write.Source)!, loss)));
         if (pair.Relation is not null && (pair.Relation.CrmId != relation.CrmId || pair.Relation.ExchangeId != relation.ExchangeId))
         {
             removals.Add(pair.Relation);

@@ -1,4 +1,5 @@
 using OutlookCrm.Core.Sync.Content;
+using OutlookCrm.Core.Sync.Ports;
 using OutlookCrm.Core.Sync.State;
 
 namespace OutlookCrm.Core.Sync.Engine;
@@ -8,7 +9,8 @@ internal static class WritePlanner
 {
     public sealed record WritePlan<T>(List<PlannedWrite<T>> Writes, List<Relation> RelationUpserts, List<Relation> RelationRemovals) where T : class;
 
-    public static WritePlan<T> Plan<T>(List<Pair<T>> pairs, IContentRules<T> rules, ObjectSyncSettings settings, ObjectSyncReport report, OutcomeLog outcomes)
+    public static WritePlan<T> Plan<T>(
+        List<Pair<T>> pairs, IContentRules<T> rules, ObjectSyncSettings settings, SyncScope scope, ObjectSyncReport report, OutcomeLog outcomes)
         where T : class
     {
         var plan = new WritePlan<T>([], [], []);
@@ -35,12 +37,40 @@ internal static class WritePlanner
 
                     break;
                 default:
+                    if (LinksDue(pair, rules, settings, scope))
+                    {
+                        // Same content, other people: the CRM's links (EventRelations) need the write. The pair's
+                        // new versions are saved only after it, so a run killed before it sees the change again.
+                        plan.Writes.Add(new PlannedWrite<T>(pair, SyncActionKind.Copy, Side.Crm, Conflict: false));
+                        break;
+                    }
+
                     KeepInStep(pair, crmHash ?? exchangeHash, sameContent, plan, outcomes);
                     break;
             }
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// The people of an Exchange item changed (or were never linked) while its content did not: the
+    /// CRM side must update its links. Only where Exchange flows to the CRM and the Exchange item is new
+    /// to the pair or moved to a new version (an unchanged version has nothing new to say).
+    /// </summary>
+    private static bool LinksDue<T>(Pair<T> pair, IContentRules<T> rules, ObjectSyncSettings settings, SyncScope scope) where T : class
+    {
+        if (!settings.Flows(Side.Exchange) || pair.CrmId is null || pair.CrmDeleted || pair.ExchangeDeleted || pair.ExchangeBody is not { } body)
+        {
+            return false;
+        }
+
+        if (pair.Relation is { } relation && (!pair.ExchangeTouched || pair.ExchangeVersion == relation.ExchangeVersion))
+        {
+            return false;
+        }
+
+        return CanonicalHash.Links(PairLinks.Keys(rules, body, scope)) != pair.Relation?.LinksHash;
     }
 
     /// <summary>

@@ -7,6 +7,12 @@ namespace OutlookCrm.Core.Sync.State;
 /// </summary>
 public sealed record Relation(string CrmId, string? CrmVersion, string ExchangeId, string? ExchangeVersion, string ContentHash)
 {
+    /// <summary>Hash of the people last linked on the CRM side (event attendees); null when none were, or not all went through.</summary>
+    public string? LinksHash { get; init; }
+
+    /// <summary>The CRM side's own record of the links it made for this pair (<see cref="Ports.LinkOutcome.State"/>).</summary>
+    public string? LinkState { get; init; }
+
     public string IdOn(Side side) => side == Side.Crm ? CrmId : ExchangeId;
 
     public string? VersionOn(Side side) => side == Side.Crm ? CrmVersion : ExchangeVersion;

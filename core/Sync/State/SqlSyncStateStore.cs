@@ -10,13 +10,15 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
     public async Task<IReadOnlyList<Relation>> LoadRelationsAsync(string mailbox, ObjectKind kind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Relation>(new CommandDefinition(
-            """
-            SELECT crm_id AS CrmId, crm_version AS CrmVersion, exchange_id AS ExchangeId, exchange_version AS ExchangeVersion, content_hash AS ContentHash
-            FROM relations WHERE mailbox = @mailbox AND object_kind = @kind
-            """,
-            new { mailbox, kind = kind.StoreName() }, cancellationToken: cancellationToken));
-        return rows.ToList();
+        var rows = await connection.QueryAsync<(string CrmId, string? CrmVersion, string ExchangeId, string? ExchangeVersion, string ContentHash, string? LinksHash, string? LinkState)>(
+            new CommandDefinition(
+                """
+                SELECT crm_id, crm_version, exchange_id, exchange_version, content_hash, links_hash, link_state
+                FROM relations WHERE mailbox = @mailbox AND object_kind = @kind
+                """,
+                new { mailbox, kind = kind.StoreName() }, cancellationToken: cancellationToken));
+        return rows.Select(r => new Relation(r.CrmId, r.CrmVersion, r.ExchangeId, r.ExchangeVersion, r.ContentHash)
+            { LinksHash = r.LinksHash, LinkState = r.LinkState }).ToList();
     }
 
     public async Task SaveRelationsAsync(
@@ -37,10 +39,13 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
 
         await connection.ExecuteAsync(
             """
-            INSERT INTO relations (mailbox, object_kind, crm_id, crm_version, exchange_id, exchange_version, content_hash, updated_at)
-            VALUES (@mailbox, @kind, @CrmId, @CrmVersion, @ExchangeId, @ExchangeVersion, @ContentHash, @now)
+            INSERT INTO relations (mailbox, object_kind, crm_id, crm_version, exchange_id, exchange_version, content_hash, links_hash, link_state, updated_at)
+            VALUES (@mailbox, @kind, @CrmId, @CrmVersion, @ExchangeId, @ExchangeVersion, @ContentHash, @LinksHash, @LinkState, @now)
             """,
-            upserts.Select(r => new { mailbox, kind = kind.StoreName(), r.CrmId, r.CrmVersion, r.ExchangeId, r.ExchangeVersion, r.ContentHash, now }),
+            upserts.Select(r => new
+            {
+                mailbox, kind = kind.StoreName(), r.CrmId, r.CrmVersion, r.ExchangeId, r.ExchangeVersion, r.ContentHash, r.LinksHash, r.LinkState, now,
+            }),
             transaction);
         await transaction.CommitAsync(cancellationToken);
     }

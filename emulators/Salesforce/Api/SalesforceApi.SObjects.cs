@@ -44,6 +44,14 @@ public sealed partial class SalesforceApi
         return ApiResult.NoContent;
     }
 
+    /// <summary>The REST guide answers a sentence, not JSON: <c>{ success: We're deleting the selected events… }</c>; a JSON string stands in for it.</summary>
+    private ApiResult DeleteFromThisEventOnwards(ApiRequest request, string idText)
+    {
+        var type = records.RequireType("Event");
+        records.DeleteFromThisEventOnwards(records.RequireId(type, idText), request.Session.UserId);
+        return new ApiResult(200, JsonValue.Create("success: We're deleting the selected events from the series. Wait for all events to be removed."));
+    }
+
     private ApiResult Upsert(ApiRequest request, string typeName, string field, string value, Transaction? tx)
     {
         var type = records.RequireType(typeName);

@@ -48,6 +48,7 @@ public sealed partial class SalesforceApi(SalesforceOrg org, RecordService recor
                 "DELETE" => Delete(request, type, id, tx),
                 _ => throw MethodNotAllowed(method),
             },
+            ["sobjects", "Event", var id, "fromThisEventOnwards"] when method == "DELETE" => DeleteFromThisEventOnwards(request, id),
             ["sobjects", var type, var field, var value] => method switch
             {
                 "GET" => RetrieveByExternalId(request, type, field, value),

@@ -42,6 +42,10 @@ public sealed class SyncStatusTests
         var events = body.GetProperty("events");
         Assert.Equal(5, events.GetProperty("created").GetProperty("crm").GetInt32());
         Assert.Empty(events.GetProperty("unresolved").EnumerateArray());
+        var loss = Assert.Single(events.GetProperty("losses").EnumerateArray());
+        Assert.Equal(("AAMk1", "crm", "attendee x@nowhere.test matches no CRM contact or lead"),
+            (loss.GetProperty("item").GetString(), loss.GetProperty("side").GetString(), loss.GetProperty("what").GetString()));
+        Assert.Empty(contacts.GetProperty("losses").EnumerateArray());
     }
 
     [Theory]
@@ -133,6 +137,7 @@ public sealed class SyncStatusTests
         report.Contacts.Deleted.Add(Side.Crm);
         report.Contacts.Deleted.Add(Side.Crm);
         report.Contacts.Errors.Add(new ReportedError("exchange", "003A", "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Phone is required"));
+        report.Events.Losses.Add(new ReportedLoss("crm", "AAMk1", "attendee x@nowhere.test matches no CRM contact or lead"));
         for (var i = 0; i < 5; i++)
         {
             report.Events.Created.Add(Side.Crm);

@@ -35,6 +35,21 @@ public sealed class SqlSyncStateStoreTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task A_relation_keeps_its_links_hash_and_the_crm_sides_link_state(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+        var linked = new Relation("00UA", "v1", "AAA", "c1", "h1") { LinksHash = "l1", LinkState = "003A,00QB" };
+
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Event, [linked], [], CancellationToken.None);
+
+        var loaded = Assert.Single(await store.LoadRelationsAsync(Mailbox, ObjectKind.Event, CancellationToken.None));
+        Assert.Equal(("l1", "003A,00QB"), (loaded.LinksHash, loaded.LinkState));
+        Assert.Equal(linked, loaded);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task Cursors_are_kept_per_mailbox_kind_and_side(StoreProvider provider)
     {
         await using var context = await StoreTestContext.CreateAsync(provider);

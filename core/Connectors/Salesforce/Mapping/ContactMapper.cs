@@ -50,7 +50,7 @@ internal sealed class ContactMapper(IReadOnlyList<string> customFields, string? 
         return new Versioned<Contact>(r.Str("Id")!, r.Str("SystemModstamp") ?? "", contact);
     }
 
-    public JsonObject Write(Contact c)
+    public JsonObject Write(Contact c, bool creating = false)
     {
         var record = new JsonObject();
         record.Put("FirstName", c.GivenName);

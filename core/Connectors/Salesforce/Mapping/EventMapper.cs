@@ -10,8 +10,10 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Mapping;
 /// <summary>
 /// Salesforce Event ↔ <see cref="CalendarEvent"/>. All-day events are a date (ActivityDate) plus a
 /// length in whole days (DurationInMinutes), timed ones two UTC instants. WhoId/WhatId travel in
-/// <see cref="CalendarEvent.Custom"/> so the sync keeps them untouched; attendees are EventRelations,
-/// which the add-in link writes (see <c>SalesforceEventLinker</c>), not the sync.
+/// <see cref="CalendarEvent.Custom"/> so the sync keeps them untouched; attendees are EventRelations
+/// (the sync's <c>EventRelationSync</c>, the add-in's <c>SalesforceEventLinker</c>), never content.
+/// A series is a Lightning event series: created with <c>IsRecurrence2</c> and its RRULE, after which
+/// Salesforce holds one Event per occurrence (see <c>Series/</c>).
 /// </summary>
 internal sealed class EventMapper(IReadOnlyList<string> customFields, string? externalIdField) : IRecordMapper<CalendarEvent>
 {
@@ -21,6 +23,7 @@ internal sealed class EventMapper(IReadOnlyList<string> customFields, string? ex
     [
         "Id", "SystemModstamp", "OwnerId", "Subject", "Description", "Location", "StartDateTime", "EndDateTime", "IsAllDayEvent",
         "ActivityDate", "DurationInMinutes", "ShowAs", "IsPrivate", "Recurrence2PatternText", "WhoId", "WhatId",
+        "IsRecurrence2", "IsRecurrence2Exception", "Recurrence2PatternStartDate", "Recurrence2PatternTimeZone",
     ];
 
     public string SObject => "Event";
@@ -66,7 +69,7 @@ internal sealed class EventMapper(IReadOnlyList<string> customFields, string? ex
         return new Versioned<CalendarEvent>(r.Str("Id")!, r.Str("SystemModstamp") ?? "", body);
     }
 
-    public JsonObject Write(CalendarEvent e)
+    public JsonObject Write(CalendarEvent e, bool creating = false)
     {
         var record = new JsonObject();
         record.Put("Subject", e.Subject);
@@ -91,6 +94,12 @@ internal sealed class EventMapper(IReadOnlyList<string> customFields, string? ex
         if (e.Recurrence is { } recurrence)
         {
             record.Put("Recurrence2PatternText", RecurrenceRule.Format(recurrence));
+            if (creating)
+            {
+                // Salesforce makes the occurrences from the pattern, in this zone, when the series is inserted.
+                record["IsRecurrence2"] = true;
+                record.Put("Recurrence2PatternTimeZone", Series.SeriesSlots.ZoneKey(e.TimeZone));
+            }
         }
 
         foreach (var field in customFields.Concat(["WhoId", "WhatId"]).Where(f => e.Custom.ContainsKey(f)))

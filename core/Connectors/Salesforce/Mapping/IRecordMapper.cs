@@ -20,7 +20,8 @@ internal interface IRecordMapper<T> where T : class
 
     Versioned<T> Read(JsonElement record);
 
-    JsonObject Write(T body);
+    /// <summary>The record to send; <paramref name="creating"/> adds what Salesforce takes only on insert (a series' IsRecurrence2).</summary>
+    JsonObject Write(T body, bool creating = false);
 
     string? PartnerIdOf(T body);
 }

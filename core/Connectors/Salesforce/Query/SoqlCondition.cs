@@ -38,6 +38,13 @@ public sealed partial class SoqlCondition
         return new($"{Field(field)} IN ({string.Join(", ", list)})");
     }
 
+    /// <summary><c>IN</c> over dateTime literals.</summary>
+    public static SoqlCondition InDateTimes(string field, IEnumerable<DateTimeOffset> values)
+    {
+        var list = values.Select(v => ((SoqlLiteral)v).Text).ToList();
+        return list.Count == 0 ? throw new ArgumentException("IN needs at least one value.", nameof(values)) : new($"{Field(field)} IN ({string.Join(", ", list)})");
+    }
+
     /// <summary>A semi-join: <c>field IN (SELECT …)</c>.</summary>
     public static SoqlCondition InQuery(string field, SoqlQuery subquery) => new($"{Field(field)} IN ({subquery})");
 

@@ -10,10 +10,11 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 
 /// <summary>
 /// Changes of one sObject for one owner since a <see cref="SalesforceCursor"/>: the ids from
-/// updated/deleted, then the owner's bodies by SOQL (the updated feed spans every owner). A missing,
-/// unreadable or too-old cursor becomes a full scan of Id + SystemModstamp in pages of 2,000.
+/// updated/deleted, then the owner's bodies by SOQL (the updated feed spans every owner), made into
+/// items by the <see cref="IRecordSet{T}"/> (an event series' occurrences fold into one item). A
+/// missing, unreadable or too-old cursor becomes a full scan of Id + SystemModstamp in pages of 2,000.
 /// </summary>
-internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper<T> mapper) where T : class
+internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper<T> mapper, IRecordSet<T> recordSet) where T : class
 {
     public async IAsyncEnumerable<ChangePage<T>> ReadAsync(SyncScope scope, string? cursorText, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -42,23 +43,27 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
 
         var chunks = changes.Updated.Distinct().Chunk(SalesforceSyncLimits.IdsPerQuery).ToList();
         var final = SalesforceCursor.Format(changes.CoveredUntil);
+        var changedByDeletes = (await recordSet.ChangedByDeletesAsync(scope, changes.Deleted, cancellationToken)).Select(Changed).ToList();
         if (chunks.Count == 0)
         {
-            yield return new ChangePage<T>([], changes.Deleted, final, IsFullScan: false, IsLast: true);
+            yield return new ChangePage<T>(changedByDeletes, changes.Deleted, final, IsFullScan: false, IsLast: true);
         }
 
         for (var i = 0; i < chunks.Count; i++)
         {
             var query = SoqlQuery.Select(mapper.Fields).From(mapper.SObject)
                 .Where(SoqlCondition.In("Id", chunks[i])).Where(mapper.ScopeOf(scope));
-            var items = (await api.Query.ListAsync<JsonElement>(query, cancellationToken))
-                .Select(mapper.Read).Select(v => new ChangedItem<T>(v.Id, v.Version, v.Body)).ToList();
+            var records = await api.Query.ListAsync<JsonElement>(query, cancellationToken);
+            var items = (await recordSet.ItemsAsync(scope, records, cancellationToken)).Select(Changed).ToList();
             var last = i == chunks.Count - 1;
 
             // Until the last page the cursor stays put: re-reading a page after a crash is harmless.
-            yield return new ChangePage<T>(items, last ? changes.Deleted : [], last ? final : cursorText!, IsFullScan: false, IsLast: last);
+            yield return new ChangePage<T>(last ? [.. items, .. changedByDeletes] : items, last ? changes.Deleted : [], last ? final : cursorText!,
+                IsFullScan: false, IsLast: last);
         }
     }
+
+    private static ChangedItem<T> Changed(Versioned<T> item) => new(item.Id, item.Version, item.Body);
 
     private async Task<(ChangedIds? Changes, (DateTimeOffset Start, string? AfterId, string? Reason)? FullScan)> StartAsync(
         SyncScope scope, string? cursorText, DateTimeOffset now, CancellationToken cancellationToken)
@@ -99,6 +104,11 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
         SyncScope scope, DateTimeOffset scanStart, string? afterId, string? reason, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = SoqlQuery.Select("Id", "SystemModstamp").From(mapper.SObject).Where(mapper.ScopeOf(scope));
+        if (recordSet.ScanFilter is { } filter)
+        {
+            query.Where(filter);
+        }
+
         if (afterId is not null)
         {
             query.Where(SoqlCondition.Gt("Id", afterId));
@@ -117,7 +127,7 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
             held = records.Select(r => new ChangedItem<T>(r.Str("Id")!, r.Str("SystemModstamp") ?? "", null)).ToList();
         }
 
-        yield return Page(held ?? [], last: true);
+        yield return Page([.. held ?? [], .. await recordSet.ScanRestAsync(scope, cancellationToken)], last: true);
 
         ChangePage<T> Page(List<ChangedItem<T>> items, bool last) => new(
             items, [],

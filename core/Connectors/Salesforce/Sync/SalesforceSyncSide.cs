@@ -8,15 +8,17 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 
 /// <summary>
 /// The CRM side of the sync for one sObject, for the mailbox user's records
-/// (<see cref="SyncScope.CrmUserId"/> = OwnerId). Version = SystemModstamp.
+/// (<see cref="SyncScope.CrmUserId"/> = OwnerId). Version = SystemModstamp (of a whole series, for events).
 /// </summary>
-internal sealed class SalesforceSyncSide<T>(SalesforceApi api, string sobject, Func<string?, IRecordMapper<T>> createMapper)
+internal sealed class SalesforceSyncSide<T>(
+    SalesforceApi api, string sobject, Func<string?, IRecordMapper<T>> createMapper, Func<IRecordMapper<T>, IRecordSet<T>> createRecordSet)
     : ISyncSide<T> where T : class
 {
     public async IAsyncEnumerable<ChangePage<T>> ReadChangesAsync(
         SyncScope scope, string? cursor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var reader = new SalesforceChangeReader<T>(api, await MapperAsync(cancellationToken));
+        var mapper = await MapperAsync(cancellationToken);
+        var reader = new SalesforceChangeReader<T>(api, mapper, createRecordSet(mapper));
         await foreach (var page in reader.ReadAsync(scope, cursor, cancellationToken))
         {
             yield return page;
@@ -26,18 +28,26 @@ internal sealed class SalesforceSyncSide<T>(SalesforceApi api, string sobject, F
     public async Task<IReadOnlyList<Versioned<T>>> ReadAsync(SyncScope scope, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var mapper = await MapperAsync(cancellationToken);
-        var found = new List<Versioned<T>>();
+        var records = new List<JsonElement>();
         foreach (var chunk in ids.Where(SalesforceId.IsValid).Distinct().Chunk(SalesforceSyncLimits.IdsPerQuery))
         {
             var query = SoqlQuery.Select(mapper.Fields).From(sobject).Where(SoqlCondition.In("Id", chunk));
-            found.AddRange((await api.Query.ListAsync<JsonElement>(query, cancellationToken)).Select(mapper.Read));
+            records.AddRange(await api.Query.ListAsync<JsonElement>(query, cancellationToken));
         }
 
-        return found;
+        return records.Count == 0 ? [] : await createRecordSet(mapper).ItemsAsync(scope, records, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<WriteOutcome>> ApplyAsync(SyncScope scope, IReadOnlyList<WriteRequest<T>> writes, CancellationToken cancellationToken) =>
-        writes.Count == 0 ? [] : await new SalesforceWriter<T>(api, await MapperAsync(cancellationToken), scope).ApplyAsync(writes, cancellationToken);
+    public async Task<IReadOnlyList<WriteOutcome>> ApplyAsync(SyncScope scope, IReadOnlyList<WriteRequest<T>> writes, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return [];
+        }
+
+        var mapper = await MapperAsync(cancellationToken);
+        return await new SalesforceWriter<T>(api, mapper, createRecordSet(mapper), scope).ApplyAsync(writes, cancellationToken);
+    }
 
     private async Task<IRecordMapper<T>> MapperAsync(CancellationToken cancellationToken) =>
         createMapper(await api.Schema.ExternalIdFieldAsync(sobject, cancellationToken));

@@ -10,15 +10,17 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 /// <summary>
 /// Applies the engine's writes with sObject Collections (200 per call, one outcome per record).
 /// Creates that carry a partner id are upserts by the external-id field when the org has it, so a
-/// create repeated after a crash updates instead of duplicating. New versions (SystemModstamp) are
-/// read back in one query per chunk. A transient failure (API limit spent) fails the rest of the
-/// batch without calling, so the engine can stop the run. Records that failed on a record lock
-/// (<c>UNABLE_TO_LOCK_ROW</c>: nothing was written) are sent again, a bounded number of times.
+/// create repeated after a crash updates instead of duplicating. The <see cref="IRecordSet{T}"/>
+/// finishes the saved records (an event's occurrences and EventRelations) and reads their new
+/// versions back, in a bounded number of calls per chunk. A series is deleted whole. A transient
+/// failure (API limit spent) fails the rest of the batch without calling, so the engine can stop the
+/// run. Records that failed on a record lock (<c>UNABLE_TO_LOCK_ROW</c>: nothing was written) are
+/// sent again, a bounded number of times.
 /// </summary>
-internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> mapper, SyncScope scope) where T : class
+internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> mapper, IRecordSet<T> recordSet, SyncScope scope) where T : class
 {
     private readonly List<WriteOutcome> outcomes = [];
-    private readonly List<(string Key, string Id)> saved = [];
+    private readonly List<SavedWrite<T>> saved = [];
     private WriteError? stop;
 
     public async Task<IReadOnlyList<WriteOutcome>> ApplyAsync(IReadOnlyList<WriteRequest<T>> writes, CancellationToken cancellationToken)
@@ -47,13 +49,52 @@ internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> ma
             await RunAsync(chunk, c => api.Collections.UpdateAsync(mapper.SObject, c.Select(UpdatedRecord).ToList(), cancellationToken), false, cancellationToken);
         }
 
-        foreach (var chunk in SObjectCollectionsClient.Chunks(deletes))
+        var whole = await WholeDeletesAsync(deletes, cancellationToken);
+        foreach (var write in deletes.Where(w => whole.Contains(w.Id!)))
+        {
+            await RunAsync([write], c => DeleteWholeAsync(c[0].Id!, cancellationToken), true, cancellationToken);
+        }
+
+        foreach (var chunk in SObjectCollectionsClient.Chunks(deletes.Where(w => !whole.Contains(w.Id!))))
         {
             await RunAsync(chunk, c => api.Collections.DeleteAsync(c.Select(w => w.Id!).ToList(), cancellationToken), true, cancellationToken);
         }
 
-        await ReadVersionsAsync(cancellationToken);
+        if (saved.Count > 0)
+        {
+            outcomes.AddRange(await recordSet.FinishAsync(scope, saved, cancellationToken));
+        }
+
         return outcomes;
+    }
+
+    /// <summary>Which deletes take a whole series. If Salesforce cannot say, the deletes fail with its error (the writes before them stand).</summary>
+    private async Task<IReadOnlySet<string>> WholeDeletesAsync(List<WriteRequest<T>> deletes, CancellationToken cancellationToken)
+    {
+        if (deletes.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        try
+        {
+            return await recordSet.WholeDeletesAsync(deletes.Select(w => w.Id!).ToList(), cancellationToken);
+        }
+        catch (SalesforceException ex) when (ex is not SalesforceAuthException)
+        {
+            var error = SalesforceErrorCodes.ToWriteError(ex.ErrorCode, ex.SalesforceMessage);
+            stop ??= error.Kind == WriteErrorKind.Transient ? error : null;
+            outcomes.AddRange(deletes.Select(w => WriteOutcome.Failure(w.Key, error)));
+            deletes.Clear();
+            return new HashSet<string>();
+        }
+    }
+
+    /// <summary>A series goes with its first occurrence's <c>fromThisEventOnwards</c>; a plain delete would leave the others.</summary>
+    private async Task<IReadOnlyList<SaveResult>> DeleteWholeAsync(string id, CancellationToken cancellationToken)
+    {
+        await api.SObjects.DeleteFromThisEventOnwardsAsync(id, cancellationToken);
+        return [new SaveResult(id, true, [])];
     }
 
     private async Task RunAsync(
@@ -116,30 +157,13 @@ internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> ma
         }
         else
         {
-            saved.Add((write.Key, result.Id!));
+            saved.Add(new SavedWrite<T>(write, result.Id!));
         }
-    }
-
-    private async Task ReadVersionsAsync(CancellationToken cancellationToken)
-    {
-        Dictionary<string, string> versions;
-        try
-        {
-            versions = await SystemModstamps.ReadAsync(api, mapper.SObject, saved.Select(s => s.Id).ToList(), cancellationToken);
-        }
-        catch (SalesforceException)
-        {
-            // The writes happened: report them without versions rather than lose them (the engine
-            // would create again). An empty version only makes the next run compare once more.
-            versions = [];
-        }
-
-        outcomes.AddRange(saved.Select(s => WriteOutcome.Success(s.Key, s.Id, versions.GetValueOrDefault(s.Id, ""))));
     }
 
     private JsonObject NewRecord(WriteRequest<T> write)
     {
-        var record = mapper.Write(write.Body!);
+        var record = mapper.Write(write.Body!, creating: true);
         record.Put("OwnerId", ContactMapper.OwnerOf(scope));
         if (mapper.ExternalIdField is { } field && mapper.PartnerIdOf(write.Body!) is { } partnerId)
         {

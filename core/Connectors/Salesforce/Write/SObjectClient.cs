@@ -20,6 +20,14 @@ internal sealed class SObjectClient(SalesforceTransport transport)
     public Task DeleteAsync(string sobject, string id, CancellationToken cancellationToken) =>
         transport.SendRawAsync(new SalesforceCall(HttpMethod.Delete, Path(sobject, id), "sf.sobject.delete"), cancellationToken);
 
+    /// <summary>
+    /// <c>DELETE /sobjects/Event/{id}/fromThisEventOnwards</c>: this occurrence of a Lightning event series
+    /// and every later one; on the first occurrence, the whole series (REST API, "Delete Lightning
+    /// Experience Event Series"). Its answer is a sentence, not JSON, so only the status is read.
+    /// </summary>
+    public Task DeleteFromThisEventOnwardsAsync(string id, CancellationToken cancellationToken) =>
+        transport.SendRawAsync(new SalesforceCall(HttpMethod.Delete, $"{Path("Event", id)}/fromThisEventOnwards", "sf.sobject.delete"), cancellationToken);
+
     public Task<JsonObject?> GetAsync(string sobject, string id, IReadOnlyList<string> fields, CancellationToken cancellationToken) =>
         transport.SendAsync<JsonObject?>(SalesforceCall.Get($"{Path(sobject, id)}?fields={string.Join(",", fields)}", "sf.sobject.get"), cancellationToken);
 

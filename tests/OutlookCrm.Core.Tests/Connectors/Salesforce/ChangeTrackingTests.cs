@@ -132,8 +132,14 @@ public sealed class ChangeTrackingTests
         {
         }
 
-        Assert.Equal("SELECT Id, SystemModstamp FROM Event WHERE (OwnerId = '005RO000001SwiUYAS' AND IsChild = false AND EndDateTime >= 2026-10-22T06:45:30Z"
-            + " AND StartDateTime <= 2027-02-19T06:45:30Z) ORDER BY Id", Assert.Single(host.Fake.Calls("sf.query")).Q);
+        // Single events page by Id; a series' occurrences are listed after, to fold into one item per series.
+        var window = "(OwnerId = '005RO000001SwiUYAS' AND IsChild = false AND EndDateTime >= 2026-10-22T06:45:30Z AND StartDateTime <= 2027-02-19T06:45:30Z)";
+        Assert.Equal(
+            [
+                $"SELECT Id, SystemModstamp FROM Event WHERE {window} AND IsRecurrence2 = false ORDER BY Id",
+                $"SELECT Id, Recurrence2PatternStartDate FROM Event WHERE {window} AND IsRecurrence2 = true",
+            ],
+            host.Fake.Calls("sf.query").Select(c => c.Q));
     }
 
     private static SalesforceTestHost Host()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using OutlookCrm.Core.Sync.Links;
 using OutlookCrm.Core.Sync.Ports;
 
 namespace OutlookCrm.Core.Tests.Sync.Fakes;
@@ -14,6 +15,7 @@ public sealed class SimulatedCrash() : Exception("simulated crash");
 public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, int pageSize = 7) : ISyncSide<T> where T : class
 {
     private readonly Dictionary<string, Entry> items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> links = new(StringComparer.Ordinal);
     private long sequence;
     private int nextId;
 
@@ -33,6 +35,23 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
 
     /// <summary>Makes the next change read restart with a full scan (an expired cursor).</summary>
     public bool ExpireCursor { get; set; }
+
+    /// <summary>
+    /// Makes this side keep links as the CRM keeps EventRelations: a write's people, by address, to
+    /// person ids; each link added or removed is one applied write (a crash position).
+    /// </summary>
+    public Dictionary<string, string>? LinkDirectory { get; set; }
+
+    /// <summary>Links are not written, and the outcome says so (as when Salesforce refuses an EventRelation).</summary>
+    public bool FailLinks { get; set; }
+
+    /// <summary>Every write request this side received, in order.</summary>
+    public List<WriteRequest<T>> Requests { get; } = [];
+
+    public IReadOnlyList<string> LinksOf(string id) => [.. (links.GetValueOrDefault(id) ?? []).Order(StringComparer.Ordinal)];
+
+    /// <summary>A person links an item by hand (as a user or the add-in would).</summary>
+    public void LinkByHand(string id, string personId) => LinkSet(id).Add(personId);
 
     public IEnumerable<(string Id, T Body)> Live => items.Values.Where(e => !e.Deleted).Select(e => (e.Id, e.Body));
 
@@ -96,23 +115,65 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
         foreach (var write in writes)
         {
             ItemWrites++;
+            Requests.Add(write);
             if (FailWhen?.Invoke(write) is { } error)
             {
                 outcomes.Add(WriteOutcome.Failure(write.Key, error));
                 continue;
             }
 
-            outcomes.Add(Apply(write));
-            AppliedWrites++;
-            if (CrashAfterWrites is { } limit && AppliedWrites >= limit)
-            {
-                CrashAfterWrites = null;
-                throw new SimulatedCrash();
-            }
+            var outcome = Apply(write);
+            Applied();
+            outcomes.Add(outcome.Succeeded && write.Links is { } wanted && LinkDirectory is { } directory
+                ? Link(scope, outcome, wanted, directory)
+                : outcome);
         }
 
         return Task.FromResult<IReadOnlyList<WriteOutcome>>(outcomes);
     }
+
+    private WriteOutcome Link(SyncScope scope, WriteOutcome outcome, ItemLinks wanted, Dictionary<string, string> directory)
+    {
+        var people = wanted.People.Where(p => p != scope.Mailbox).ToList();
+        var owned = LinkReconciler.Parse(wanted.State);
+        if (FailLinks)
+        {
+            return outcome with { Links = new LinkOutcome(wanted.State, Complete: false), Losses = ["links refused"] };
+        }
+
+        var targets = people.Where(directory.ContainsKey).Select(p => directory[p]).Distinct().ToList();
+        var existing = LinkSet(outcome.Id!);
+        var plan = LinkReconciler.Reconcile(targets, existing.ToList(), owned);
+        foreach (var removed in plan.Remove)
+        {
+            existing.Remove(removed);
+            Applied();
+        }
+
+        foreach (var added in plan.Add)
+        {
+            existing.Add(added);
+            Applied();
+        }
+
+        return outcome with
+        {
+            Links = new LinkOutcome(LinkReconciler.Format(LinkReconciler.OwnedAfter(targets, owned, plan.Add, [])), Complete: true),
+            Losses = people.Where(p => !directory.ContainsKey(p)).Select(p => $"{p} matches nobody").ToList(),
+        };
+    }
+
+    private void Applied()
+    {
+        AppliedWrites++;
+        if (CrashAfterWrites is { } limit && AppliedWrites >= limit)
+        {
+            CrashAfterWrites = null;
+            throw new SimulatedCrash();
+        }
+    }
+
+    private HashSet<string> LinkSet(string id) => links.TryGetValue(id, out var set) ? set : links[id] = new HashSet<string>(StringComparer.Ordinal);
 
     private WriteOutcome Apply(WriteRequest<T> write)
     {

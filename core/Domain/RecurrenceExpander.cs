@@ -1,11 +1,9 @@
-using OutlookCrm.Core.Domain;
-
-namespace OutlookCrm.Core.Connectors.Graph.Mapping;
+namespace OutlookCrm.Core.Domain;
 
 /// <summary>
-/// The dates a recurrence pattern produces, in the series' own calendar. Graph v1.0 lists a
-/// series' instances but not its deleted occurrences; comparing the instances with these dates
-/// is how a deleted occurrence shows up at all.
+/// The dates a recurrence pattern produces, in the series' own calendar. Neither Graph v1.0 nor
+/// Salesforce lists a series' deleted occurrences; comparing what they list with these dates is
+/// how a deleted occurrence shows up at all.
 /// </summary>
 internal static class RecurrenceExpander
 {

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using OutlookCrm.Core.Connectors.Salesforce.Mapping;
+using OutlookCrm.Core.Connectors.Salesforce.Query;
+using OutlookCrm.Core.Connectors.Salesforce.Sync;
+using OutlookCrm.Core.Sync.Ports;
+
+namespace OutlookCrm.Core.Connectors.Salesforce.Series;
+
+/// <summary>
+/// Reads whole series. The occurrences of a Lightning series share their owner and
+/// <c>Recurrence2PatternStartDate</c> (the API exposes no series id on Event), so one query per 200
+/// pattern starts returns every occurrence of every series wanted.
+/// </summary>
+internal sealed class SeriesQueries(SalesforceApi api, EventMapper mapper)
+{
+    /// <summary>Every occurrence of the owner's series that start at <paramref name="patternStarts"/>, laid out per series.</summary>
+    public async Task<IReadOnlyList<SeriesLayout>> LoadAsync(SyncScope scope, IEnumerable<DateTimeOffset> patternStarts, CancellationToken cancellationToken)
+    {
+        var records = new List<SeriesRecord>();
+        foreach (var chunk in patternStarts.Distinct().Chunk(SalesforceSyncLimits.IdsPerQuery))
+        {
+            var query = SoqlQuery.Select(mapper.Fields).From(mapper.SObject)
+                .Where(SoqlCondition.Eq("OwnerId", ContactMapper.OwnerOf(scope)))
+                .Where(SoqlCondition.Eq("IsChild", false))
+                .Where(SoqlCondition.Eq("IsRecurrence2", true))
+                .Where(SoqlCondition.InDateTimes("Recurrence2PatternStartDate", chunk));
+            records.AddRange((await api.Query.ListAsync<JsonElement>(query, cancellationToken))
+                .Select(r => SeriesRecord.From(r, mapper.ExternalIdField)).OfType<SeriesRecord>());
+        }
+
+        return SeriesLayout.Group(records);
+    }
+
+    /// <summary>
+    /// The pattern starts of the series that deleted records belonged to (queryAll still returns a
+    /// deleted record for a while): deleting one occurrence changes its series.
+    /// </summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> SeriesOfDeletedAsync(SyncScope scope, IReadOnlyList<string> deletedIds, CancellationToken cancellationToken)
+    {
+        var starts = new List<DateTimeOffset>();
+        foreach (var chunk in deletedIds.Where(Write.SalesforceId.IsValid).Distinct().Chunk(SalesforceSyncLimits.IdsPerQuery))
+        {
+            var query = SoqlQuery.Select("Id", "Recurrence2PatternStartDate").From(mapper.SObject)
+                .Where(SoqlCondition.In("Id", chunk))
+                .Where(SoqlCondition.Eq("OwnerId", ContactMapper.OwnerOf(scope)))
+                .Where(SoqlCondition.Eq("IsRecurrence2", true));
+            await foreach (var page in api.Query.PagesAsync<JsonElement>(query, includeDeleted: true, cancellationToken))
+            {
+                starts.AddRange(page.Select(r => r.Instant("Recurrence2PatternStartDate")).OfType<DateTimeOffset>());
+            }
+        }
+
+        return starts.Distinct().ToList();
+    }
+}

@@ -1,0 +1,79 @@
+using OutlookCrm.Emulators.Exchange.Admin;
+using OutlookCrm.Emulators.Salesforce.Store;
+using static OutlookCrm.EndToEnd.Tests.EventSyncTests;
+
+namespace OutlookCrm.EndToEnd.Tests;
+
+/// <summary>Recurring series with exceptions, written to Salesforce as a Lightning event series and its occurrence Events.</summary>
+public sealed class SeriesSyncTests
+{
+    private static readonly DateTime Monday = new(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(Backend.Graph)]
+    [InlineData(Backend.Ews)]
+    public async Task A_weekly_series_with_one_moved_and_one_cancelled_occurrence_arrives_correctly(Backend backend)
+    {
+        await using var world = await SyncWorld.StartAsync(backend);
+        var series = OutlookEvent("Team standup", Monday).WithRecurrence(new SeedRecurrence
+        {
+            Type = "weekly", DaysOfWeek = ["monday"], RangeType = "numbered", NumberOfOccurrences = 6,
+        });
+        series.Exceptions =
+        [
+            new SeedException { OriginalStart = Local(Monday.AddDays(7)), Start = Local(Monday.AddDays(8).AddHours(2)), End = Local(Monday.AddDays(8).AddHours(2).AddMinutes(30)) },
+            new SeedException { OriginalStart = Local(Monday.AddDays(14)), Cancelled = true },
+        ];
+        world.Exchange.Seed(new SeedDocument { Events = [series] });
+
+        var first = await world.SyncAsync();
+        world.Wait(TimeSpan.FromMinutes(2));
+        world.ClearJournals();
+        var second = await world.SyncAsync();
+
+        Assert.True(first.Events.Errors.Count == 0, string.Join("; ", first.Events.Errors.Select(e => $"{e.Code}: {e.Message}")));
+        Assert.Empty(first.Events.Losses);
+        Assert.Equal(1, first.Events.Created.Crm);
+        var occurrences = world.CrmRecords("Event").Where(e => (string?)e["Subject"] == "Team standup").OrderBy(Start).ToList();
+        Assert.All(occurrences, o => Assert.Equal(true, o["IsRecurrence2"]));
+        Assert.All(occurrences, o => Assert.Equal(world.CrmUserId, o["OwnerId"]));
+        Assert.Equal([Monday, Monday.AddDays(8).AddHours(2), Monday.AddDays(21), Monday.AddDays(28), Monday.AddDays(35)], occurrences.Select(Start));
+        var anchor = occurrences[0];
+        Assert.StartsWith("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;COUNT=6", (string?)anchor["Recurrence2PatternText"]);
+        Assert.Equal([false, true, false, false, false], occurrences.Select(o => o["IsRecurrence2Exception"] is true));
+        Assert.DoesNotContain(occurrences, o => DateOnly.FromDateTime(Start(o)) == DateOnly.FromDateTime(Monday.AddDays(14)));
+
+        Assert.Equal(0, second.Events.Writes);
+        Assert.Equal((0L, 0L), world.Writes());
+        Assert.Single(world.ExchangeItems<Emulators.Exchange.Store.EventItem>());
+        Assert.Empty(world.Exchange.MeetingMessages);
+    }
+
+    [Theory]
+    [InlineData(Backend.Graph)]
+    [InlineData(Backend.Ews)]
+    public async Task An_occurrence_cancelled_later_in_outlook_is_deleted_on_salesforce(Backend backend)
+    {
+        await using var world = await SyncWorld.StartAsync(backend);
+        world.Exchange.Seed(new SeedDocument
+        {
+            Events = [OutlookEvent("Pipeline sync", Monday).WithRecurrence(new SeedRecurrence { Type = "weekly", DaysOfWeek = ["monday"], RangeType = "numbered", NumberOfOccurrences = 4 })],
+        });
+        await world.SyncAsync();
+        var outlook = world.Exchange.Outlook(SyncWorld.Mailbox);
+        var seriesId = world.OutlookId(world.ExchangeItems<Emulators.Exchange.Store.EventItem>().Single());
+
+        Assert.True(outlook.CancelOccurrence(seriesId, Monday.AddDays(7)));
+        world.Wait(TimeSpan.FromMinutes(2));
+        var cancelled = await world.SyncAsync();
+
+        Assert.Equal(1, cancelled.Events.Updated.Crm);
+        Assert.Equal([Monday, Monday.AddDays(14), Monday.AddDays(21)], world.CrmRecords("Event").Select(Start).Order());
+        world.Wait(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, (await world.SyncAsync()).Events.Writes);
+    }
+
+    private static DateTime Start(SObjectRecord record) => (DateTime)record["StartDateTime"]!;
+
+    private static string Local(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss");
+}
