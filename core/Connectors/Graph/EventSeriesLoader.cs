@@ -65,21 +65,35 @@ internal sealed class EventSeriesLoader(GraphHttp http, GraphBatchRunner batch)
         }).ToList();
     }
 
-    /// <summary>The masters of every series with an occurrence in the window (a calendar view of ids only).</summary>
-    public async Task<List<string>> SeriesInWindowAsync(SyncScope scope, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the window holds now, by id only (one calendar view call per 500 events): the masters of
+    /// every series with an occurrence in it, and its single events.
+    /// </summary>
+    public async Task<WindowListing> ListWindowAsync(SyncScope scope, CancellationToken cancellationToken)
     {
-        var masters = new HashSet<string>(StringComparer.Ordinal);
+        var listing = new WindowListing(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         string? url = GraphHttp.UserPath(scope.Mailbox,
             $"calendarView?startDateTime={Iso(scope.WindowStart)}&endDateTime={Iso(scope.WindowEnd)}&$select=id,type,seriesMasterId");
         while (url is not null)
         {
             var json = await http.SendAsync(scope.Mailbox, HttpMethod.Get, url, "graph.events.view", GraphResource.Events, null, cancellationToken, 500);
             var page = json is { } body ? GraphJson.Read<GraphPage<EventDto>>(body) : null;
-            masters.UnionWith((page?.Value ?? []).Select(e => e.SeriesMasterId).OfType<string>());
+            foreach (var e in page?.Value ?? [])
+            {
+                if (e.SeriesMasterId is { } master)
+                {
+                    listing.Masters.Add(master);
+                }
+                else
+                {
+                    listing.Singles.Add(e.Id);
+                }
+            }
+
             url = page?.NextLink;
         }
 
-        return [.. masters];
+        return listing;
     }
 
     public static bool IsMaster(EventDto e) => string.Equals(e.Type, "seriesMaster", StringComparison.OrdinalIgnoreCase);
@@ -141,4 +155,10 @@ internal sealed class EventSeriesLoader(GraphHttp http, GraphBatchRunner batch)
     public static string ChangeKeyOf(string version) => version.Split('#')[0];
 
     public static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The ids a calendar view lists: series (by master) and single events.</summary>
+internal sealed record WindowListing(HashSet<string> Masters, HashSet<string> Singles)
+{
+    public bool Contains(string id) => Masters.Contains(id) || Singles.Contains(id);
 }

@@ -11,7 +11,7 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// for changes, <c>$batch</c> for reads and writes (see <see cref="GraphEventWriter"/>). Single
 /// events are items as delta returns them; a recurring series is one item, its master.
 /// </summary>
-public sealed class GraphEventSide : ISyncSide<CalendarEvent>
+public sealed class GraphEventSide : ISyncSide<CalendarEvent>, IRelatedChangeReader<CalendarEvent>
 {
     private readonly GraphBatchRunner batch;
     private readonly GraphConnectorOptions options;
@@ -30,8 +30,18 @@ public sealed class GraphEventSide : ISyncSide<CalendarEvent>
         writer = new GraphEventWriter(batch, options);
     }
 
+    public IAsyncEnumerable<ChangePage<CalendarEvent>> ReadChangesAsync(SyncScope scope, string? cursor, CancellationToken cancellationToken) =>
+        ReadChangesAsync(scope, cursor, new HashSet<string>(), cancellationToken);
+
+    /// <summary>
+    /// Delta rounds of the window. When a round reports events that are really gone, the window is
+    /// listed once (ids only) and two things follow from it: the series still in it are re-read (a
+    /// removed id may have been one of their occurrences), and a related id the listing no longer
+    /// holds may be a series deleted whole, which delta reports only as its occurrences' ids: it is
+    /// deleted if Graph no longer knows it.
+    /// </summary>
     public async IAsyncEnumerable<ChangePage<CalendarEvent>> ReadChangesAsync(
-        SyncScope scope, string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SyncScope scope, string? cursor, IReadOnlySet<string> relatedIds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The window is fixed when a round starts; Graph encodes it in the links that follow.
         var initial = GraphHttp.UserPath(scope.Mailbox,
@@ -64,7 +74,10 @@ public sealed class GraphEventSide : ISyncSide<CalendarEvent>
                 // A deleted occurrence shows up only as its own id, and its series' master is not in
                 // the view; re-reading the window's series lets their versions tell what changed.
                 seriesRefreshed = true;
-                masterIds.AddRange((await series.SeriesInWindowAsync(scope, cancellationToken)).Where(seenMasters.Add));
+                var window = await series.ListWindowAsync(scope, cancellationToken);
+                var unlisted = relatedIds.Where(id => !window.Contains(id) && !seenMasters.Contains(id) && !deleted.Contains(id)).ToList();
+                masterIds.AddRange(window.Masters.Where(seenMasters.Add));
+                deleted.AddRange(await ConfirmDeletedAsync(scope.Mailbox, unlisted, cancellationToken));
             }
 
             var masters = await series.GetAsync(scope.Mailbox, masterIds, cancellationToken);

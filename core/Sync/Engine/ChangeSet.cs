@@ -12,10 +12,14 @@ internal sealed class ChangeSet<T> where T : class
     public bool IsFullScan { get; private set; }
     public string? FullScanReason { get; private set; }
 
-    public static async Task<ChangeSet<T>> ReadAsync(ISyncSide<T> side, SyncScope scope, string? cursor, CancellationToken cancellationToken)
+    /// <param name="relatedIds">This side's ids of the stored relations, for a side that needs them to see every deletion (<see cref="IRelatedChangeReader{T}"/>).</param>
+    public static async Task<ChangeSet<T>> ReadAsync(ISyncSide<T> side, SyncScope scope, string? cursor, IReadOnlySet<string> relatedIds, CancellationToken cancellationToken)
     {
         var set = new ChangeSet<T> { Cursor = cursor };
-        await foreach (var page in side.ReadChangesAsync(scope, cursor, cancellationToken))
+        var pages = side is IRelatedChangeReader<T> reader
+            ? reader.ReadChangesAsync(scope, cursor, relatedIds, cancellationToken)
+            : side.ReadChangesAsync(scope, cursor, cancellationToken);
+        await foreach (var page in pages)
         {
             if (page.IsFullScan && !set.IsFullScan)
             {

@@ -41,8 +41,10 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
     {
         var (mailbox, kind) = (job.Scope.Mailbox, job.Kind);
         var relations = await store.LoadRelationsAsync(mailbox, kind, cancellationToken);
-        var crm = await ChangeSet<T>.ReadAsync(job.Crm, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Crm, cancellationToken), cancellationToken);
-        var exchange = await ChangeSet<T>.ReadAsync(job.Exchange, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Exchange, cancellationToken), cancellationToken);
+        var crm = await ChangeSet<T>.ReadAsync(job.Crm, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Crm, cancellationToken),
+            RelatedIds(relations, Side.Crm), cancellationToken);
+        var exchange = await ChangeSet<T>.ReadAsync(job.Exchange, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Exchange, cancellationToken),
+            RelatedIds(relations, Side.Exchange), cancellationToken);
         NoteFullScan(report, "CRM", crm);
         NoteFullScan(report, "Exchange", exchange);
 
@@ -102,6 +104,9 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
             yield return (Side.Exchange, pair);
         }
     }
+
+    private static HashSet<string> RelatedIds(IReadOnlyList<Relation> relations, Side side) =>
+        relations.Select(r => r.IdOn(side)).ToHashSet(StringComparer.Ordinal);
 
     private Task SaveCursorAsync(SyncJob<T> job, Side side, string? cursor, CancellationToken cancellationToken) =>
         cursor is null ? Task.CompletedTask : store.SaveCursorAsync(job.Scope.Mailbox, job.Kind, side, cursor, cancellationToken);
