@@ -73,6 +73,43 @@ public sealed class SeriesSyncTests
         Assert.Equal(0, (await world.SyncAsync()).Events.Writes);
     }
 
+    [Theory]
+    [InlineData(Backend.Graph, true)]
+    [InlineData(Backend.Graph, false)]
+    [InlineData(Backend.Ews, true)]
+    [InlineData(Backend.Ews, false)]
+    public async Task A_series_deleted_in_outlook_is_deleted_on_salesforce_only_when_deletes_propagate(Backend backend, bool propagateDeletes)
+    {
+        await using var world = await SyncWorld.StartAsync(backend);
+        world.Configuration = world.Configuration with { Events = world.Configuration.Events with { PropagateDeletes = propagateDeletes } };
+        world.Exchange.Seed(new SeedDocument
+        {
+            Events =
+            [
+                OutlookEvent("Pipeline sync", Monday).WithRecurrence(new SeedRecurrence { Type = "weekly", DaysOfWeek = ["monday"], RangeType = "numbered", NumberOfOccurrences = 4 }),
+                OutlookEvent("Lunch", Monday.AddDays(1)),
+            ],
+        });
+        await world.SyncAsync();
+        Assert.Equal(4, world.CrmRecords("Event").Count(e => (string?)e["Subject"] == "Pipeline sync"));
+
+        var outlook = world.Exchange.Outlook(SyncWorld.Mailbox);
+        Assert.True(outlook.Delete(world.OutlookId(world.ExchangeItems<Emulators.Exchange.Store.EventItem>().Single(e => e.Subject == "Pipeline sync"))));
+        world.Wait(TimeSpan.FromMinutes(2));
+        var deleted = await world.SyncAsync();
+        world.Wait(TimeSpan.FromMinutes(2));
+        world.ClearJournals();
+        var second = await world.SyncAsync();
+
+        Assert.True(deleted.Events.Errors.Count == 0, string.Join("; ", deleted.Events.Errors.Select(e => $"{e.Code}: {e.Message}")));
+        Assert.Equal(propagateDeletes ? 1 : 0, deleted.Events.Deleted.Crm);
+        Assert.Equal(propagateDeletes ? 0 : 4, world.CrmRecords("Event").Count(e => (string?)e["Subject"] == "Pipeline sync"));
+        Assert.Single(world.CrmRecords("Event"), e => (string?)e["Subject"] == "Lunch");
+        Assert.Equal(0, deleted.Events.Created.Total);
+        Assert.Equal(0, second.Events.Writes);
+        Assert.Equal((0L, 0L), world.Writes());
+    }
+
     private static DateTime Start(SObjectRecord record) => (DateTime)record["StartDateTime"]!;
 
     private static string Local(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss");
