@@ -9,16 +9,27 @@ using OutlookCrm.Core.Sync.Ports;
 namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 
 /// <summary>
-/// Changes of one sObject for one owner since a <see cref="SalesforceCursor"/>: the ids from
-/// updated/deleted, then the owner's bodies by SOQL (the updated feed spans every owner). A missing,
-/// unreadable or too-old cursor becomes a full scan of Id + SystemModstamp in pages of 2,000.
+/// Changes of one sObject for one owner since a <see cref="SalesforceCursor"/>, with their fields, in
+/// SOQL pages of 2,000: the owner's records stamped (SystemModstamp) after the newest stamp seen, and
+/// the deleted ids from <c>/deleted/</c>. A missing, unreadable or too-old cursor becomes a full scan
+/// of the owner's records (fields included, ordered by Id so a crash resumes after the last id).
 /// </summary>
+/// <remarks>
+/// SystemModstamp is set when a record is saved, not when its transaction commits, so a query can
+/// miss a record whose transaction was still open. Such a record carries a stamp at most
+/// <see cref="MaxTransaction"/> older than the read; once that long has passed, the records stamped
+/// in that stretch are read once more — only those another user last modified, since the records
+/// the sync itself wrote were complete when it read them back.
+/// </remarks>
 internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper<T> mapper) where T : class
 {
+    /// <summary>Salesforce ends an Apex transaction after 10 minutes ("Execution Governors and Limits").</summary>
+    public static readonly TimeSpan MaxTransaction = TimeSpan.FromMinutes(10);
+
     public async IAsyncEnumerable<ChangePage<T>> ReadAsync(SyncScope scope, string? cursorText, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var now = SalesforceCursor.Truncate(api.Clock.GetUtcNow());
-        var (changes, fullScan) = await StartAsync(scope, cursorText, now, cancellationToken);
+        var (cursor, deleted, fullScan) = await StartAsync(cursorText, now, cancellationToken);
         if (fullScan is { } scan)
         {
             if (scan.Reason is not null)
@@ -34,71 +45,79 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
             yield break;
         }
 
-        if (changes is null)
+        var query = SoqlQuery.Select(Fields).From(mapper.SObject).Where(mapper.ScopeOf(scope))
+            .Where(await ChangedSinceAsync(cursor!, now, cancellationToken));
+        var seen = cursor!.Seen;
+        await foreach (var page in HeldBackAsync(query, cancellationToken))
         {
-            yield return new ChangePage<T>([], [], cursorText!, IsFullScan: false, IsLast: true); // window under a minute: nothing to ask
-            yield break;
-        }
-
-        var chunks = changes.Updated.Distinct().Chunk(SalesforceSyncLimits.IdsPerQuery).ToList();
-        var final = SalesforceCursor.Format(changes.CoveredUntil);
-        if (chunks.Count == 0)
-        {
-            yield return new ChangePage<T>([], changes.Deleted, final, IsFullScan: false, IsLast: true);
-        }
-
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            var query = SoqlQuery.Select(mapper.Fields).From(mapper.SObject)
-                .Where(SoqlCondition.In("Id", chunks[i])).Where(mapper.ScopeOf(scope));
-            var items = (await api.Query.ListAsync<JsonElement>(query, cancellationToken))
-                .Select(mapper.Read).Select(v => new ChangedItem<T>(v.Id, v.Version, v.Body)).ToList();
-            var last = i == chunks.Count - 1;
-
-            // Until the last page the cursor stays put: re-reading a page after a crash is harmless.
-            yield return new ChangePage<T>(items, last ? changes.Deleted : [], last ? final : cursorText!, IsFullScan: false, IsLast: last);
+            seen = Newest(page.Items, seen);
+            yield return page.IsLast
+                ? new ChangePage<T>(page.Items, deleted!.Ids, After(cursor, now, seen, deleted.CoveredUntil).ToString(), IsFullScan: false, IsLast: true)
+                : new ChangePage<T>(page.Items, [], cursorText!, IsFullScan: false, IsLast: false); // re-reading a page after a crash is harmless
         }
     }
 
-    private async Task<(ChangedIds? Changes, (DateTimeOffset Start, string? AfterId, string? Reason)? FullScan)> StartAsync(
-        SyncScope scope, string? cursorText, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The cursor after an incremental read: once the look-back was read, this read is the one left to settle.</summary>
+    private static SalesforceCursor After(SalesforceCursor before, DateTimeOffset now, DateTimeOffset seen, DateTimeOffset deletedUntil) =>
+        SalesforceCursor.Since(Settled(before, now) ? now : before.UnsettledReadAt, seen, deletedUntil);
+
+    /// <summary>The unsettled read is at least <see cref="MaxTransaction"/> old: every transaction open then has ended.</summary>
+    private static bool Settled(SalesforceCursor cursor, DateTimeOffset now) => now - cursor.UnsettledReadAt >= MaxTransaction;
+
+    private async Task<SoqlCondition> ChangedSinceAsync(SalesforceCursor cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Whole seconds: Salesforce compares dateTimes without their milliseconds.
+        var changed = SoqlCondition.Ge("SystemModstamp", cursor.Seen.AddSeconds(1));
+        var lookbackFrom = cursor.UnsettledReadAt - MaxTransaction;
+        if (!Settled(cursor, now) || lookbackFrom > cursor.Seen)
+        {
+            return changed;
+        }
+
+        var stamped = SoqlCondition.Ge("SystemModstamp", lookbackFrom);
+        var ours = (await api.Transport.TokenAsync(cancellationToken)).UserId;
+        return SoqlCondition.Or(changed, ours is null ? stamped : SoqlCondition.And(stamped, SoqlCondition.Ne("LastModifiedById", ours)));
+    }
+
+    private async Task<(SalesforceCursor? Cursor, DeletedIds? Deleted, (DateTimeOffset Start, string? AfterId, string? Reason)? FullScan)> StartAsync(
+        string? cursorText, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!SalesforceCursor.TryParse(cursorText, out var cursor))
         {
-            return (null, (now, null, $"the cursor '{cursorText}' is not a Salesforce cursor"));
+            return (null, null, (now, null, $"the cursor '{cursorText}' is not a Salesforce cursor"));
         }
 
         if (cursor is null || cursor.InFullScan)
         {
-            return (null, cursor is null ? (now, null, null) : (cursor.Instant, cursor.FullScanAfterId, null));
+            return (null, null, cursor is null ? (now, null, null) : (cursor.ScanStart, cursor.FullScanAfterId, null));
         }
 
-        if (now - cursor.Instant > SalesforceChangeFeed.DeletedWindow)
+        if (now - cursor.DeletedFrom > SalesforceChangeFeed.DeletedWindow)
         {
-            return (null, (now, null,
-                $"the cursor {SalesforceCursor.Format(cursor.Instant)} is older than the {SalesforceChangeFeed.DeletedWindow.TotalDays}-day window of sobjects/{mapper.SObject}/deleted"));
+            return (null, null, (now, null,
+                $"the cursor {SalesforceCursor.Format(cursor.DeletedFrom)} is older than the {SalesforceChangeFeed.DeletedWindow.TotalDays}-day window of sobjects/{mapper.SObject}/deleted"));
         }
 
-        if (now - cursor.Instant <= SalesforceChangeFeed.MinimumWindow)
+        if (now - cursor.DeletedFrom <= SalesforceChangeFeed.MinimumWindow)
         {
-            return (null, null);
+            return (cursor, new DeletedIds([], cursor.DeletedFrom), null); // /deleted/ refuses windows under a minute: ask next time
         }
 
         try
         {
-            return (await api.Changes.ReadAsync(mapper.SObject, cursor.Instant, now, cancellationToken), null);
+            return (cursor, await api.Changes.ReadDeletedAsync(mapper.SObject, cursor.DeletedFrom, now, cancellationToken), null);
         }
         catch (SalesforceException ex) when (ex.ErrorCode is SalesforceErrorCodes.InvalidReplicationDate or SalesforceErrorCodes.ExceededIdLimit)
         {
             // The delete log was purged past our cursor, or > 600,000 ids changed: a full scan is the way back.
-            return (null, (now, null, $"Salesforce refused the window ({ex.ErrorCode}: {ex.SalesforceMessage})"));
+            return (null, null, (now, null, $"Salesforce refused the window ({ex.ErrorCode}: {ex.SalesforceMessage})"));
         }
     }
 
     private async IAsyncEnumerable<ChangePage<T>> FullScanAsync(
         SyncScope scope, DateTimeOffset scanStart, string? afterId, string? reason, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = SoqlQuery.Select("Id", "SystemModstamp").From(mapper.SObject).Where(mapper.ScopeOf(scope));
+        var query = SoqlQuery.Select(Fields).From(mapper.SObject).Where(mapper.ScopeOf(scope));
         if (afterId is not null)
         {
             query.Where(SoqlCondition.Gt("Id", afterId));
@@ -106,22 +125,47 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
 
         // Ordered by Id so the cursor can say how far the scan got.
         query.OrderBy("Id");
+        await foreach (var page in HeldBackAsync(query, cancellationToken))
+        {
+            // Anything saved after the scan started is a change for the next read; the look-back covers what was still open then.
+            var cursor = page.IsLast ? SalesforceCursor.Since(scanStart, scanStart, scanStart) : SalesforceCursor.FullScan(scanStart, page.Items.LastOrDefault()?.Id ?? afterId);
+            yield return new ChangePage<T>(page.Items, [], cursor.ToString(), IsFullScan: true, IsLast: page.IsLast) { FullScanReason = reason };
+        }
+    }
+
+    /// <summary>The mapped fields, and who changed the record last (<see cref="ChangedItem{T}.BySync"/>).</summary>
+    private IEnumerable<string> Fields => mapper.Fields.Append("LastModifiedById");
+
+    /// <summary>The query's pages as sync items, each held back until the next arrives so the last one is known (an empty result is one empty last page).</summary>
+    private async IAsyncEnumerable<(List<ChangedItem<T>> Items, bool IsLast)> HeldBackAsync(SoqlQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ours = (await api.Transport.TokenAsync(cancellationToken)).UserId;
         List<ChangedItem<T>>? held = null;
         await foreach (var records in api.Query.PagesAsync<JsonElement>(query, includeDeleted: false, cancellationToken))
         {
             if (held is not null)
             {
-                yield return Page(held, last: false);
+                yield return (held, false);
             }
 
-            held = records.Select(r => new ChangedItem<T>(r.Str("Id")!, r.Str("SystemModstamp") ?? "", null)).ToList();
+            held = records.Select(r => (Record: r, Item: mapper.Read(r)))
+                .Select(x => new ChangedItem<T>(x.Item.Id, x.Item.Version, x.Item.Body) { BySync = ours is not null && x.Record.Str("LastModifiedById") == ours })
+                .ToList();
         }
 
-        yield return Page(held ?? [], last: true);
+        yield return (held ?? [], true);
+    }
 
-        ChangePage<T> Page(List<ChangedItem<T>> items, bool last) => new(
-            items, [],
-            last ? SalesforceCursor.Format(scanStart) : SalesforceCursor.FormatFullScan(scanStart, items.LastOrDefault()?.Id ?? afterId),
-            IsFullScan: true, IsLast: last) { FullScanReason = reason };
+    private static DateTimeOffset Newest(IEnumerable<ChangedItem<T>> items, DateTimeOffset seen)
+    {
+        foreach (var item in items)
+        {
+            if (RecordFields.ParseInstant(item.Version) is { } stamp && stamp > seen)
+            {
+                seen = stamp;
+            }
+        }
+
+        return SalesforceCursor.Truncate(seen);
     }
 }

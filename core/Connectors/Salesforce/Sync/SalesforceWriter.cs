@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using OutlookCrm.Core.Connectors.Salesforce.Http;
 using OutlookCrm.Core.Connectors.Salesforce.Mapping;
-using OutlookCrm.Core.Connectors.Salesforce.Query;
 using OutlookCrm.Core.Connectors.Salesforce.Write;
 using OutlookCrm.Core.Sync.Ports;
 
@@ -10,15 +9,17 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 /// <summary>
 /// Applies the engine's writes with sObject Collections (200 per call, one outcome per record).
 /// Creates that carry a partner id are upserts by the external-id field when the org has it, so a
-/// create repeated after a crash updates instead of duplicating. New versions (SystemModstamp) are
-/// read back in one query per chunk. A transient failure (API limit spent) fails the rest of the
-/// batch without calling, so the engine can stop the run. Records that failed on a record lock
+/// create repeated after a crash updates instead of duplicating. Save results carry no version
+/// (SystemModstamp), so successes report an empty one: the sync's next read of changes returns the
+/// records just written, with their versions and fields, and the engine recognises its own writes
+/// by content (one query page per 2,000 records instead of a read-back query per 200). A transient
+/// failure (API limit spent) fails the rest of the batch without calling, so the engine can stop
+/// the run. Records that failed on a record lock
 /// (<c>UNABLE_TO_LOCK_ROW</c>: nothing was written) are sent again, a bounded number of times.
 /// </summary>
 internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> mapper, SyncScope scope) where T : class
 {
     private readonly List<WriteOutcome> outcomes = [];
-    private readonly List<(string Key, string Id)> saved = [];
     private WriteError? stop;
 
     public async Task<IReadOnlyList<WriteOutcome>> ApplyAsync(IReadOnlyList<WriteRequest<T>> writes, CancellationToken cancellationToken)
@@ -52,7 +53,6 @@ internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> ma
             await RunAsync(chunk, c => api.Collections.DeleteAsync(c.Select(w => w.Id!).ToList(), cancellationToken), true, cancellationToken);
         }
 
-        await ReadVersionsAsync(cancellationToken);
         return outcomes;
     }
 
@@ -110,31 +110,10 @@ internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> ma
             var message = first is null ? "" : first.Message + (first.Fields is { Count: > 0 } f ? $" (fields: {string.Join(", ", f)})" : "");
             outcomes.Add(WriteOutcome.Failure(write.Key, SalesforceErrorCodes.ToWriteError(first?.StatusCode ?? SalesforceErrorCodes.Unknown, message)));
         }
-        else if (isDelete)
-        {
-            outcomes.Add(WriteOutcome.Success(write.Key, write.Id!, ""));
-        }
         else
         {
-            saved.Add((write.Key, result.Id!));
+            outcomes.Add(WriteOutcome.Success(write.Key, isDelete ? write.Id! : result.Id!, ""));
         }
-    }
-
-    private async Task ReadVersionsAsync(CancellationToken cancellationToken)
-    {
-        Dictionary<string, string> versions;
-        try
-        {
-            versions = await SystemModstamps.ReadAsync(api, mapper.SObject, saved.Select(s => s.Id).ToList(), cancellationToken);
-        }
-        catch (SalesforceException)
-        {
-            // The writes happened: report them without versions rather than lose them (the engine
-            // would create again). An empty version only makes the next run compare once more.
-            versions = [];
-        }
-
-        outcomes.AddRange(saved.Select(s => WriteOutcome.Success(s.Key, s.Id, versions.GetValueOrDefault(s.Id, ""))));
     }
 
     private JsonObject NewRecord(WriteRequest<T> write)
