@@ -9,9 +9,10 @@ namespace OutlookCrm.Core.Sync.Engine;
 /// partner's id, so a create whose relation was never saved (the run stopped in between) is paired
 /// on the next run instead of created again — even when its content was edited since. A side that
 /// can't return stamps with its changes (<see cref="IPartnerStampReader{T}"/>) is asked for them
-/// only when the store's mark says a pass created items there and did not end cleanly: the mark is
-/// set before the first create of a pass and cleared once a pass has saved its cursors without an
-/// item failure (every item it saw is then related, or kept as an error to retry).
+/// only when the store's mark says a pass created items there and did not end: the mark is set
+/// before the first create of a pass and cleared once a pass has saved its cursors (every item it
+/// created then has its relation, and every item an interrupted run left behind was among the new
+/// items it read and paired).
 /// </summary>
 internal sealed class InterruptedCreates<T>(SyncJob<T> job, ISyncStateStore store, IContentRules<T> rules) where T : class
 {
@@ -53,14 +54,9 @@ internal sealed class InterruptedCreates<T>(SyncJob<T> job, ISyncStateStore stor
         }
     }
 
-    /// <summary>After the pass saved its cursors; an item failure keeps the mark, so the next run looks for stamps again.</summary>
-    public async Task ClearAsync(bool itemsFailed, CancellationToken cancellationToken)
+    /// <summary>After the pass saved its cursors.</summary>
+    public async Task ClearAsync(CancellationToken cancellationToken)
     {
-        if (itemsFailed)
-        {
-            return;
-        }
-
         foreach (var side in marked)
         {
             await store.SetUnsavedCreatesAsync(job.Scope.Mailbox, job.Kind, side, false, cancellationToken);

@@ -58,7 +58,6 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
         var pairs = builder.Build();
         await BodyLoader.LoadAsync(job, pairs.SelectMany(p => NeedingBodies(p, retried)), cancellationToken);
         pairs = SkipFilter.Apply(pairs, rules, clock.GetUtcNow(), report);
-        var errorsBefore = report.Errors.Count;
         var interrupted = new InterruptedCreates<T>(job, store, rules);
         await interrupted.ReadStampsAsync(pairs, relations.Count, cancellationToken);
 
@@ -96,7 +95,7 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
         await outcomes.FlushAsync(store, job, cancellationToken);
         await SaveCursorAsync(job, Side.Crm, crm.Cursor, cancellationToken);
         await SaveCursorAsync(job, Side.Exchange, exchange.Cursor, cancellationToken);
-        await interrupted.ClearAsync(itemsFailed: report.Errors.Count > errorsBefore, cancellationToken);
+        await interrupted.ClearAsync(cancellationToken);
         return writes.Count;
     }
 

@@ -19,7 +19,7 @@ public interface ISyncStateStore
     /// </summary>
     Task<bool> HasUnsavedCreatesAsync(string mailbox, ObjectKind kind, Side side, CancellationToken cancellationToken);
 
-    /// <summary>Set before creating items on <paramref name="side"/>; cleared after a pass whose items all ended related or recorded.</summary>
+    /// <summary>Set before creating items on <paramref name="side"/>; cleared after a pass that saved its cursors.</summary>
     Task SetUnsavedCreatesAsync(string mailbox, ObjectKind kind, Side side, bool unsaved, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ItemError>> LoadItemErrorsAsync(string mailbox, ObjectKind kind, CancellationToken cancellationToken);
