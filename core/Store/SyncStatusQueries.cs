@@ -1,4 +1,6 @@
 using Dapper;
+using OutlookCrm.Core.Sync;
+using OutlookCrm.Core.Sync.State;
 
 namespace OutlookCrm.Core.Store;
 
@@ -43,7 +45,12 @@ public sealed class SyncStatusQueries(StoreDatabase database)
             new { id, mailbox = Normalize(mailbox), no = false }, cancellationToken: cancellationToken)) > 0;
     }
 
-    /// <summary>Forgets the mailbox's change cursors, relations and item errors, in one transaction.</summary>
+    /// <summary>
+    /// Forgets the mailbox's change cursors, relations and item errors, in one transaction. Items the
+    /// sync created in the mailbox are then unknown to the store, so the Exchange side is marked as
+    /// holding unsaved creates: the next sync reads their partner-id stamps and pairs them instead of
+    /// creating them again (<see cref="SqlSyncStateStore.UnsavedCreatesKey"/>).
+    /// </summary>
     public async Task<MailboxResetCounts> ResetMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         var parameters = new { mailbox = Normalize(mailbox) };
@@ -52,6 +59,17 @@ public sealed class SyncStatusQueries(StoreDatabase database)
         var relations = await connection.ExecuteAsync("DELETE FROM relations WHERE mailbox = @mailbox", parameters, transaction);
         var cursors = await connection.ExecuteAsync("DELETE FROM change_cursors WHERE mailbox = @mailbox", parameters, transaction);
         var errors = await connection.ExecuteAsync("DELETE FROM item_errors WHERE mailbox = @mailbox", parameters, transaction);
+        if (relations > 0)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO change_cursors (mailbox, object_kind, side, cursor, updated_at) VALUES (@mailbox, @kind, @side, '1', @now)",
+                new[] { ObjectKind.Contact, ObjectKind.Event }.Select(kind => new
+                {
+                    parameters.mailbox, kind = kind.StoreName(), side = SqlSyncStateStore.UnsavedCreatesKey(Side.Exchange), now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                }),
+                transaction);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new MailboxResetCounts(relations, cursors, errors);
     }

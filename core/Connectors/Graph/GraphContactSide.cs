@@ -10,9 +10,11 @@ namespace OutlookCrm.Core.Connectors.Graph;
 
 /// <summary>
 /// A mailbox's contacts through Graph: <c>contacts/delta</c> for changes (bodies included, so the
-/// engine needn't read them again), <c>$batch</c> for reads and writes. Version = changeKey.
+/// engine needn't read them again), <c>$batch</c> for reads and writes. Version = changeKey. Delta
+/// can't expand our partner-id property, so changed contacts come without it; the engine asks for
+/// the stamps only when they can matter (<see cref="IPartnerStampReader{T}"/>).
 /// </summary>
-public sealed class GraphContactSide : ISyncSide<Contact>
+public sealed class GraphContactSide : ISyncSide<Contact>, IPartnerStampReader<Contact>
 {
     private readonly GraphHttp http;
     private readonly GraphBatchRunner batch;
@@ -34,27 +36,18 @@ public sealed class GraphContactSide : ISyncSide<Contact>
     {
         // Graph's v1.0 reference lists delta per contact folder; contacts/delta is the default folder's.
         var initial = GraphHttp.UserPath(scope.Mailbox, "contacts/delta");
-        Dictionary<string, string>? listed = null;
         await foreach (var page in delta.ReadAsync<ContactDto>(scope.Mailbox, initial, cursor, "graph.contacts.delta", GraphResource.Contacts, options.PageSize, cancellationToken))
         {
-            var changed = page.Items.Where(i => i.Removed is null).ToList();
-            var deleted = page.Items.Where(i => i.Removed is not null).Select(i => i.Id).ToList();
-            Dictionary<string, string> partners;
-            if (listed is not null || stamps.PreferList(page.IsFullScan, changed.Count))
-            {
-                partners = listed ??= await stamps.ListAsync(scope.Mailbox, "contacts", GraphResource.Contacts, cancellationToken);
-            }
-            else
-            {
-                partners = await stamps.ReadAsync(scope.Mailbox, "contacts", GraphResource.Contacts, changed.Select(c => c.Id).ToList(), cancellationToken);
-            }
-
-            var items = changed
-                .Select(dto => new ChangedItem<Contact>(dto.Id, dto.ChangeKey ?? "", ContactMapper.ToDomain(dto) with { PartnerId = partners.GetValueOrDefault(dto.Id) }))
+            var items = page.Items.Where(i => i.Removed is null)
+                .Select(dto => new ChangedItem<Contact>(dto.Id, dto.ChangeKey ?? "", ContactMapper.ToDomain(dto)))
                 .ToList();
+            var deleted = page.Items.Where(i => i.Removed is not null).Select(i => i.Id).ToList();
             yield return new ChangePage<Contact>(items, deleted, page.Cursor, page.IsFullScan, page.IsLast) { FullScanReason = page.FullScanReason };
         }
     }
+
+    public Task<IReadOnlyDictionary<string, string>> ReadPartnerIdsAsync(SyncScope scope, IReadOnlyList<string> ids, int itemsOnSide, CancellationToken cancellationToken) =>
+        stamps.ReadOrListAsync(scope.Mailbox, "contacts", GraphResource.Contacts, ids, itemsOnSide, cancellationToken);
 
     public async Task<IReadOnlyList<Versioned<Contact>>> ReadAsync(SyncScope scope, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {

@@ -9,9 +9,11 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// <summary>
 /// A mailbox's primary calendar through Graph, limited to the sync window: <c>calendarView/delta</c>
 /// for changes, <c>$batch</c> for reads and writes (see <see cref="GraphEventWriter"/>). Single
-/// events are items as delta returns them; a recurring series is one item, its master.
+/// events are items as delta returns them; a recurring series is one item, its master (read with
+/// our partner-id property). Single events come without it (delta can't expand it); the engine asks
+/// for the stamps only when they can matter (<see cref="IPartnerStampReader{T}"/>).
 /// </summary>
-public sealed class GraphEventSide : ISyncSide<CalendarEvent>, IRelatedChangeReader<CalendarEvent>
+public sealed class GraphEventSide : ISyncSide<CalendarEvent>, IRelatedChangeReader<CalendarEvent>, IPartnerStampReader<CalendarEvent>
 {
     private readonly GraphBatchRunner batch;
     private readonly GraphConnectorOptions options;
@@ -47,7 +49,6 @@ public sealed class GraphEventSide : ISyncSide<CalendarEvent>, IRelatedChangeRea
         var initial = GraphHttp.UserPath(scope.Mailbox,
             $"calendarView/delta?startDateTime={EventSeriesLoader.Iso(scope.WindowStart)}&endDateTime={EventSeriesLoader.Iso(scope.WindowEnd)}");
         var seenMasters = new HashSet<string>(StringComparer.Ordinal);
-        Dictionary<string, string>? listed = null;
         var seriesRefreshed = false;
         await foreach (var page in delta.ReadAsync<EventDto>(scope.Mailbox, initial, cursor, "graph.events.delta", GraphResource.Events, options.PageSize, cancellationToken))
         {
@@ -57,16 +58,6 @@ public sealed class GraphEventSide : ISyncSide<CalendarEvent>, IRelatedChangeRea
                 .OfType<string>()
                 .Where(seenMasters.Add)
                 .ToList();
-
-            Dictionary<string, string> partners;
-            if (listed is not null || stamps.PreferList(page.IsFullScan, singles.Count))
-            {
-                partners = listed ??= await stamps.ListAsync(scope.Mailbox, "events", GraphResource.Events, cancellationToken);
-            }
-            else
-            {
-                partners = await stamps.ReadAsync(scope.Mailbox, "events", GraphResource.Events, singles.Select(s => s.Id).ToList(), cancellationToken);
-            }
 
             var deleted = await ConfirmDeletedAsync(scope.Mailbox, page.Items.Where(i => i.Removed is not null).Select(i => i.Id).ToList(), cancellationToken);
             if (deleted.Count > 0 && !page.IsFullScan && !seriesRefreshed)
@@ -82,8 +73,7 @@ public sealed class GraphEventSide : ISyncSide<CalendarEvent>, IRelatedChangeRea
 
             var masters = await series.GetAsync(scope.Mailbox, masterIds, cancellationToken);
             var items = await series.CompleteAsync(scope, [.. singles, .. masters], cancellationToken);
-            var changed = items.Select(v => new ChangedItem<CalendarEvent>(v.Id, v.Version,
-                v.Body.PartnerId is null && partners.TryGetValue(v.Id, out var partner) ? v.Body with { PartnerId = partner } : v.Body)).ToList();
+            var changed = items.Select(v => new ChangedItem<CalendarEvent>(v.Id, v.Version, v.Body)).ToList();
             yield return new ChangePage<CalendarEvent>(changed, deleted, page.Cursor, page.IsFullScan, page.IsLast) { FullScanReason = page.FullScanReason };
         }
     }
@@ -96,6 +86,9 @@ public sealed class GraphEventSide : ISyncSide<CalendarEvent>, IRelatedChangeRea
 
     public Task<IReadOnlyList<WriteOutcome>> ApplyAsync(SyncScope scope, IReadOnlyList<WriteRequest<CalendarEvent>> writes, CancellationToken cancellationToken) =>
         writer.ApplyAsync(scope, writes, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, string>> ReadPartnerIdsAsync(SyncScope scope, IReadOnlyList<string> ids, int itemsOnSide, CancellationToken cancellationToken) =>
+        stamps.ReadOrListAsync(scope.Mailbox, "events", GraphResource.Events, ids, itemsOnSide, cancellationToken);
 
     /// <summary>
     /// A calendar view's delta also reports as removed the events that merely moved out of the

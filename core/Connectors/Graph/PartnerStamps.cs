@@ -5,11 +5,11 @@ using OutlookCrm.Core.Connectors.Graph.Dtos;
 namespace OutlookCrm.Core.Connectors.Graph;
 
 /// <summary>
-/// Reads back the partner ids we stamped. Delta queries can't <c>$expand</c>, so the ids of changed
-/// items are looked up separately: in bulk for a full scan or a large page (events: a filtered list
-/// of only the stamped ones; contacts: every id with the property expanded, since Graph documents
-/// the string filter for events and messages only), item by item through <c>$batch</c> for a few
-/// incremental changes.
+/// Reads back the partner ids we stamped. Delta queries can't <c>$expand</c>, so they are looked up
+/// separately, and only when the engine asks (after an interrupted run, see
+/// <see cref="Sync.Ports.IPartnerStampReader{T}"/>): item by item through <c>$batch</c>, or in bulk
+/// when that takes fewer calls (events: a filtered list of only the stamped ones; contacts: every id
+/// with the property expanded, since Graph documents the string filter for events and messages only).
 /// </summary>
 internal sealed class PartnerStamps(GraphHttp http, GraphBatchRunner batch, GraphConnectorOptions options)
 {
@@ -69,8 +69,16 @@ internal sealed class PartnerStamps(GraphHttp http, GraphBatchRunner batch, Grap
         return stamps;
     }
 
-    /// <summary>Bulk listing pays off when there are more changed items than a couple of batches would cover.</summary>
-    public bool PreferList(bool fullScan, int changed) => fullScan || changed > options.BatchSize * 2;
+    /// <summary>The stamps of <paramref name="ids"/>, by whichever takes fewer calls: ⌈ids / 20⌉ batches or ⌈items / page⌉ list pages.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReadOrListAsync(
+        string mailbox, string collection, GraphResource resource, IReadOnlyList<string> ids, int itemsOnSide, CancellationToken cancellationToken)
+    {
+        var batches = (ids.Count + options.BatchSize - 1) / options.BatchSize;
+        var pages = (Math.Max(itemsOnSide, ids.Count) + options.PageSize - 1) / options.PageSize;
+        return batches <= pages
+            ? await ReadAsync(mailbox, collection, resource, ids, cancellationToken)
+            : await ListAsync(mailbox, collection, resource, cancellationToken);
+    }
 
     private sealed record StampedDto(string Id, List<ExtendedPropertyDto>? SingleValueExtendedProperties);
 }

@@ -22,7 +22,7 @@ public sealed class SalesforceCrmConnector : ICrmConnector
     {
         api = new SalesforceApi(http, settings, clock, retry, logs);
         Contacts = new SalesforceSyncSide<Contact>(api, "Contact", field => new ContactMapper(settings.CustomContactFields, field),
-            mapper => new PlainRecordSet<Contact>(api, mapper));
+            mapper => new PlainRecordSet<Contact>(mapper));
         Events = new SalesforceSyncSide<CalendarEvent>(api, "Event", field => new EventMapper(settings.CustomEventFields, field),
             mapper => new EventRecordSet(api, (EventMapper)mapper));
     }

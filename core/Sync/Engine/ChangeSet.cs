@@ -8,6 +8,9 @@ internal sealed class ChangeSet<T> where T : class
     public Dictionary<string, string> Versions { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, T> Bodies { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Deleted { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Ids whose last change the side attributes to the sync's own account (<see cref="ChangedItem{T}.BySync"/>).</summary>
+    public HashSet<string> BySync { get; } = new(StringComparer.Ordinal);
     public string? Cursor { get; private set; }
     public bool IsFullScan { get; private set; }
     public string? FullScanReason { get; private set; }
@@ -27,6 +30,7 @@ internal sealed class ChangeSet<T> where T : class
                 set.Versions.Clear();
                 set.Bodies.Clear();
                 set.Deleted.Clear();
+                set.BySync.Clear();
                 set.IsFullScan = true;
                 set.FullScanReason = page.FullScanReason;
             }
@@ -39,12 +43,22 @@ internal sealed class ChangeSet<T> where T : class
                 {
                     set.Bodies[item.Id] = item.Body;
                 }
+
+                if (item.BySync)
+                {
+                    set.BySync.Add(item.Id);
+                }
+                else
+                {
+                    set.BySync.Remove(item.Id);
+                }
             }
 
             foreach (var id in page.Deleted)
             {
                 set.Versions.Remove(id);
                 set.Bodies.Remove(id);
+                set.BySync.Remove(id);
                 set.Deleted.Add(id);
             }
 

@@ -20,6 +20,14 @@ internal sealed class Pair<T> where T : class
     public bool CrmTouched { get; set; }
     public bool ExchangeTouched { get; set; }
 
+    /// <summary>The side attributes the item's last change to the sync's own account (see <see cref="Ports.ChangedItem{T}.BySync"/>).</summary>
+    public bool CrmBySync { get; set; }
+
+    public bool ExchangeBySync { get; set; }
+
+    /// <summary>The partner id stamped on the new item, read apart from its body (see <see cref="InterruptedCreates{T}"/>).</summary>
+    public string? PartnerStamp { get; set; }
+
     public string? IdOn(Side side) => side == Side.Crm ? CrmId : ExchangeId;
 
     public T? BodyOn(Side side) => side == Side.Crm ? CrmBody : ExchangeBody;
@@ -29,6 +37,8 @@ internal sealed class Pair<T> where T : class
     public bool DeletedOn(Side side) => side == Side.Crm ? CrmDeleted : ExchangeDeleted;
 
     public bool TouchedOn(Side side) => side == Side.Crm ? CrmTouched : ExchangeTouched;
+
+    public bool BySyncOn(Side side) => side == Side.Crm ? CrmBySync : ExchangeBySync;
 
     /// <summary>Where the item came from when it has no partner yet (used for item errors).</summary>
     public (Side Side, string Id) Origin => CrmId is not null && (ExchangeId is null || CrmTouched) ? (Side.Crm, CrmId) : (Side.Exchange, ExchangeId!);

@@ -27,6 +27,14 @@ internal sealed class PairBuilder<T> where T : class
         {
             var pair = Touch(side, id, create: true)!;
             Set(pair, side, version, changes.Bodies.GetValueOrDefault(id), deleted: false);
+            if (side == Side.Crm)
+            {
+                pair.CrmBySync = changes.BySync.Contains(id);
+            }
+            else
+            {
+                pair.ExchangeBySync = changes.BySync.Contains(id);
+            }
         }
 
         foreach (var id in changes.Deleted)

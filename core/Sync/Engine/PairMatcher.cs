@@ -17,12 +17,12 @@ internal sealed class PairMatcher<T>(IContentRules<T> rules) where T : class
         var newCrm = pairs.Where(p => p.Relation is null && p.ExchangeId is null && p.CrmBody is not null).ToList();
         var newExchange = pairs.Where(p => p.Relation is null && p.CrmId is null && p.ExchangeBody is not null).ToList();
         var taken = new HashSet<Pair<T>>();
-        var exchangeByPartner = Index(newExchange.Where(p => p.ExchangeBody is { } b && PartnerOf(b) is not null), p => [PartnerOf(p.ExchangeBody!)!]);
+        var exchangeByPartner = Index(newExchange.Where(p => PartnerOf(p, Side.Exchange) is not null), p => [PartnerOf(p, Side.Exchange)!]);
         var exchangeByKey = Index(newExchange, p => Keys(p.ExchangeBody!));
 
         foreach (var crm in newCrm)
         {
-            var partnerOfCrm = PartnerOf(crm.CrmBody!);
+            var partnerOfCrm = PartnerOf(crm, Side.Crm);
             var match = exchangeByPartner.GetValueOrDefault(crm.CrmId!)
                 ?? (partnerOfCrm is null ? null : newExchange.FirstOrDefault(e => e.ExchangeId == partnerOfCrm))
                 ?? Keys(crm.CrmBody!).Select(k => exchangeByKey.GetValueOrDefault(k)).FirstOrDefault(p => p is not null && !taken.Contains(p));
@@ -99,7 +99,11 @@ internal sealed class PairMatcher<T>(IContentRules<T> rules) where T : class
 
     private IEnumerable<string> Keys(T body) => rules.MatchKeys(body).Where(k => !k.StartsWith("partner:", StringComparison.Ordinal));
 
-    private string? PartnerOf(T body) => rules.MatchKeys(body).FirstOrDefault(k => k.StartsWith("partner:", StringComparison.Ordinal))?["partner:".Length..];
+    /// <summary>The partner id a new item carries: stamped in its body, or read apart from it.</summary>
+    private string? PartnerOf(Pair<T> pair, Side side) => (pair.BodyOn(side) is { } body ? PartnerIn(rules, body) : null) ?? pair.PartnerStamp;
+
+    internal static string? PartnerIn(IContentRules<T> rules, T body) =>
+        rules.MatchKeys(body).FirstOrDefault(k => k.StartsWith("partner:", StringComparison.Ordinal))?["partner:".Length..];
 
     private static Dictionary<string, TItem> Index<TItem>(IEnumerable<TItem> items, Func<TItem, IEnumerable<string>> keys)
     {

@@ -51,15 +51,17 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
         var builder = new PairBuilder<T>(relations);
         builder.AddChanges(Side.Crm, crm);
         builder.AddChanges(Side.Exchange, exchange);
-        if (retryFailedItems)
-        {
-            // Once per run: a failed item counts one attempt per run, not per pass.
-            builder.AddRetries(await store.LoadItemErrorsAsync(mailbox, kind, cancellationToken));
-        }
+
+        // Once per run: a failed item counts one attempt per run, not per pass.
+        IReadOnlyList<ItemError> retries = retryFailedItems ? await store.LoadItemErrorsAsync(mailbox, kind, cancellationToken) : [];
+        builder.AddRetries(retries);
+        var retried = retries.Where(e => !e.Unresolved).Select(e => (e.SourceSide, e.ItemId)).ToHashSet();
 
         var pairs = builder.Build();
-        await BodyLoader.LoadAsync(job, pairs.SelectMany(p => Touched(p)), chunkSize, cancellationToken);
+        await BodyLoader.LoadAsync(job, pairs.SelectMany(p => NeedingBodies(p, retried)), cancellationToken);
         pairs = SkipFilter.Apply(pairs, rules, clock.GetUtcNow(), report);
+        var interrupted = new InterruptedCreates<T>(job, store, rules);
+        await interrupted.ReadStampsAsync(pairs, relations.Count, cancellationToken);
 
         var matcher = new PairMatcher<T>(rules);
         pairs = matcher.MatchNew(pairs, report);
@@ -77,31 +79,42 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
         var plan = WritePlanner.Plan(pairs, rules, job.Settings, job.Scope, report, outcomes);
         await store.SaveRelationsAsync(mailbox, kind, plan.RelationUpserts, plan.RelationRemovals, cancellationToken);
         await BodyLoader.LoadAsync(job, plan.Writes.Where(w => w.Kind == SyncActionKind.Copy)
-            .SelectMany(w => new[] { (w.Source, w.Pair), (w.Target, w.Pair) }), chunkSize, cancellationToken);
+            .SelectMany(w => new[] { (w.Source, w.Pair), (w.Target, w.Pair) }), cancellationToken);
         var writes = plan.Writes.Where(w => w.Kind != SyncActionKind.Copy || w.Pair.BodyOn(w.Source) is not null).ToList();
 
         var executor = new WriteExecutor<T>(rules, store, job, report, outcomes, chunkSize);
         foreach (var side in new[] { Side.Crm, Side.Exchange })
         {
-            await executor.ApplyAsync(side, writes.Where(w => w.Target == side).ToList(), writes.Count, cancellationToken);
+            var toSide = writes.Where(w => w.Target == side).ToList();
+            if (toSide.Any(w => w.IsCreate))
+            {
+                await interrupted.MarkAsync(side, cancellationToken);
+            }
+
+            await executor.ApplyAsync(side, toSide, writes.Count, cancellationToken);
         }
 
         await outcomes.FlushAsync(store, job, cancellationToken);
         await SaveCursorAsync(job, Side.Crm, crm.Cursor, cancellationToken);
         await SaveCursorAsync(job, Side.Exchange, exchange.Cursor, cancellationToken);
+        await interrupted.ClearAsync(cancellationToken);
         return writes.Count;
     }
 
-    private static IEnumerable<(Side, Pair<T>)> Touched(Pair<T> pair)
+    /// <summary>
+    /// The touched sides whose body a decision may need. A related item reported at the version last
+    /// synced (typically the sync's own write, read back) needs none, unless it is up for a retry.
+    /// </summary>
+    private static IEnumerable<(Side, Pair<T>)> NeedingBodies(Pair<T> pair, HashSet<(Side, string)> retried)
     {
-        if (pair.CrmTouched)
+        foreach (var side in new[] { Side.Crm, Side.Exchange })
         {
-            yield return (Side.Crm, pair);
-        }
-
-        if (pair.ExchangeTouched)
-        {
-            yield return (Side.Exchange, pair);
+            var unchanged = pair.Relation is { } relation && pair.VersionOn(side) is { Length: > 0 } version && version == relation.VersionOn(side)
+                && !retried.Contains((side, pair.IdOn(side)!));
+            if (pair.TouchedOn(side) && !unchanged)
+            {
+                yield return (side, pair);
+            }
         }
     }
 

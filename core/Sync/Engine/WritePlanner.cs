@@ -124,6 +124,15 @@ internal static class WritePlanner
             return ItemState.Unchanged;
         }
 
+        if (string.IsNullOrEmpty(pair.Relation.VersionOn(side)) && pair.BySyncOn(side))
+        {
+            // The sync wrote it without learning its version (Salesforce save results carry none), and nobody
+            // else changed it since: this is the write read back. Its version is kept (KeepInStep), so later
+            // changes compare by version again. Comparing content instead would take a field the side can't
+            // store as written (an Account name, a trimmed description) for an edit and copy it back.
+            return ItemState.Unchanged;
+        }
+
         // A new version whose mapped content equals what was last synced: our own echo, or an edit of unmapped fields.
         return hash is null || hash == pair.Relation.ContentHash ? ItemState.Unchanged : ItemState.Changed;
     }

@@ -16,6 +16,14 @@ public sealed record ChangePage<T>(
     public string? FullScanReason { get; init; }
 }
 
-public sealed record ChangedItem<T>(string Id, string Version, T? Body) where T : class;
+public sealed record ChangedItem<T>(string Id, string Version, T? Body) where T : class
+{
+    /// <summary>
+    /// The side can tell that the item's last change was made by the sync's own account (Salesforce
+    /// <c>LastModifiedById</c>). When the sync wrote the item without learning its version, that
+    /// change is the write read back, however the side's mapping rendered the content.
+    /// </summary>
+    public bool BySync { get; init; }
+}
 
 public sealed record Versioned<T>(string Id, string Version, T Body) where T : class;

@@ -12,6 +12,16 @@ public interface ISyncStateStore
 
     Task SaveCursorAsync(string mailbox, ObjectKind kind, Side side, string cursor, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <paramref name="side"/> may hold items the sync created whose relations were never
+    /// saved (a run stopped between the write and the save, or the mailbox was reset): only then
+    /// are partner-id stamps worth reading back where that costs calls (<see cref="Ports.IPartnerStampReader{T}"/>).
+    /// </summary>
+    Task<bool> HasUnsavedCreatesAsync(string mailbox, ObjectKind kind, Side side, CancellationToken cancellationToken);
+
+    /// <summary>Set before creating items on <paramref name="side"/>; cleared after a pass that saved its cursors.</summary>
+    Task SetUnsavedCreatesAsync(string mailbox, ObjectKind kind, Side side, bool unsaved, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<ItemError>> LoadItemErrorsAsync(string mailbox, ObjectKind kind, CancellationToken cancellationToken);
 
     /// <summary>Counts a failed attempt for each failure (parking it after the limit) and forgets the errors of items that went through.</summary>

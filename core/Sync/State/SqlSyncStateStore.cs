@@ -50,15 +50,21 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<string?> GetCursorAsync(string mailbox, ObjectKind kind, Side side, CancellationToken cancellationToken)
+    public Task<string?> GetCursorAsync(string mailbox, ObjectKind kind, Side side, CancellationToken cancellationToken) =>
+        GetCursorRowAsync(mailbox, kind, side.StoreName(), cancellationToken);
+
+    public Task SaveCursorAsync(string mailbox, ObjectKind kind, Side side, string cursor, CancellationToken cancellationToken) =>
+        SaveCursorRowAsync(mailbox, kind, side.StoreName(), cursor, cancellationToken);
+
+    private async Task<string?> GetCursorRowAsync(string mailbox, ObjectKind kind, string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT cursor FROM change_cursors WHERE mailbox = @mailbox AND object_kind = @kind AND side = @side",
-            new { mailbox, kind = kind.StoreName(), side = side.StoreName() }, cancellationToken: cancellationToken));
+            new { mailbox, kind = kind.StoreName(), side = key }, cancellationToken: cancellationToken));
     }
 
-    public async Task SaveCursorAsync(string mailbox, ObjectKind kind, Side side, string cursor, CancellationToken cancellationToken)
+    private async Task SaveCursorRowAsync(string mailbox, ObjectKind kind, string key, string cursor, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -66,9 +72,32 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
             INSERT INTO change_cursors (mailbox, object_kind, side, cursor, updated_at) VALUES (@mailbox, @kind, @side, @cursor, @now)
             ON CONFLICT (mailbox, object_kind, side) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
             """,
-            new { mailbox, kind = kind.StoreName(), side = side.StoreName(), cursor, now = clock.GetUtcNow().ToUnixTimeMilliseconds() },
+            new { mailbox, kind = kind.StoreName(), side = key, cursor, now = clock.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
     }
+
+    public async Task<bool> HasUnsavedCreatesAsync(string mailbox, ObjectKind kind, Side side, CancellationToken cancellationToken) =>
+        await GetCursorRowAsync(mailbox, kind, UnsavedCreatesKey(side), cancellationToken) is not null;
+
+    public async Task SetUnsavedCreatesAsync(string mailbox, ObjectKind kind, Side side, bool unsaved, CancellationToken cancellationToken)
+    {
+        if (unsaved)
+        {
+            await SaveCursorRowAsync(mailbox, kind, UnsavedCreatesKey(side), "1", cancellationToken);
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM change_cursors WHERE mailbox = @mailbox AND object_kind = @kind AND side = @side",
+            new { mailbox, kind = kind.StoreName(), side = UnsavedCreatesKey(side) }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The unsaved-creates mark lives beside the side's cursor, as one more row of per-side sync state
+    /// (so a mailbox reset, which deletes the cursors, handles it with them).
+    /// </summary>
+    public static string UnsavedCreatesKey(Side side) => $"{side.StoreName()}:unsaved-creates";
 
     public async Task<IReadOnlyList<ItemError>> LoadItemErrorsAsync(string mailbox, ObjectKind kind, CancellationToken cancellationToken)
     {

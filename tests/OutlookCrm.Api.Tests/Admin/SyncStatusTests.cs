@@ -83,6 +83,10 @@ public sealed class SyncStatusTests
         Assert.Empty(await state.LoadRelationsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None));
         Assert.Null(await state.GetCursorAsync(Mailbox, ObjectKind.Contact, Side.Exchange, CancellationToken.None));
         Assert.Single(await state.LoadRelationsAsync("bob@contoso.com", ObjectKind.Contact, CancellationToken.None));
+        // Items the sync created in the mailbox are unknown to the store now: the next run reads their partner stamps.
+        Assert.True(await state.HasUnsavedCreatesAsync(Mailbox, ObjectKind.Contact, Side.Exchange, CancellationToken.None));
+        Assert.True(await state.HasUnsavedCreatesAsync(Mailbox, ObjectKind.Event, Side.Exchange, CancellationToken.None));
+        Assert.False(await state.HasUnsavedCreatesAsync("bob@contoso.com", ObjectKind.Contact, Side.Exchange, CancellationToken.None));
     }
 
     [Fact]

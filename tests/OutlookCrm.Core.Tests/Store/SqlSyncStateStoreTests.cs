@@ -65,6 +65,28 @@ public sealed class SqlSyncStateStoreTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task The_unsaved_creates_mark_is_kept_per_kind_and_side_apart_from_the_cursor(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+        await store.SaveCursorAsync(Mailbox, ObjectKind.Contact, Side.Exchange, "state-1", CancellationToken.None);
+
+        await store.SetUnsavedCreatesAsync(Mailbox, ObjectKind.Contact, Side.Exchange, true, CancellationToken.None);
+        await store.SetUnsavedCreatesAsync(Mailbox, ObjectKind.Contact, Side.Exchange, true, CancellationToken.None);
+
+        Assert.True(await store.HasUnsavedCreatesAsync(Mailbox, ObjectKind.Contact, Side.Exchange, CancellationToken.None));
+        Assert.False(await store.HasUnsavedCreatesAsync(Mailbox, ObjectKind.Event, Side.Exchange, CancellationToken.None));
+        Assert.False(await store.HasUnsavedCreatesAsync(Mailbox, ObjectKind.Contact, Side.Crm, CancellationToken.None));
+        Assert.Equal("state-1", await store.GetCursorAsync(Mailbox, ObjectKind.Contact, Side.Exchange, CancellationToken.None));
+
+        await store.SetUnsavedCreatesAsync(Mailbox, ObjectKind.Contact, Side.Exchange, false, CancellationToken.None);
+
+        Assert.False(await store.HasUnsavedCreatesAsync(Mailbox, ObjectKind.Contact, Side.Exchange, CancellationToken.None));
+        Assert.Equal("state-1", await store.GetCursorAsync(Mailbox, ObjectKind.Contact, Side.Exchange, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task An_item_error_is_parked_after_three_failed_runs_and_forgotten_on_success(StoreProvider provider)
     {
         await using var context = await StoreTestContext.CreateAsync(provider);

@@ -9,8 +9,11 @@ namespace OutlookCrm.Core.Connectors.Ews.Operations;
 /// </summary>
 public sealed class GetItemOperation(EwsSoapClient client, int batchSize = GetItemOperation.DefaultBatchSize)
 {
-    /// <summary>Large enough that 1,000 changes cost four calls, small enough to stay far under the 32 MB answer bound.</summary>
-    public const int DefaultBatchSize = 256;
+    /// <summary>
+    /// As many ids as one SyncFolderItems page reports (<see cref="SyncFolderItemsOperation.MaxChangesReturned"/>), so
+    /// a page's bodies cost one call; 512 contacts or meetings with text bodies stay far under the 32 MB answer bound.
+    /// </summary>
+    public const int DefaultBatchSize = SyncFolderItemsOperation.MaxChangesReturned;
 
     public async Task<IReadOnlyList<XElement>> ExecuteAsync(IReadOnlyList<string> ids, IReadOnlyList<string> fieldUris, string mailbox, CancellationToken cancellationToken)
     {

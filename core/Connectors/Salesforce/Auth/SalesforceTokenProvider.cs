@@ -43,7 +43,7 @@ public sealed class SalesforceTokenProvider(HttpClient http, SalesforceConnectio
             var form = refreshToken is not null ? RefreshForm(refreshToken) : GrantForm();
             var answer = await RequestAsync(form, cancellationToken);
             refreshToken = answer.RefreshToken ?? refreshToken;
-            current = new SalesforceToken(answer.AccessToken, new Uri(answer.InstanceUrl), refreshToken);
+            current = new SalesforceToken(answer.AccessToken, new Uri(answer.InstanceUrl), refreshToken, SalesforceToken.UserIdOf(answer.IdentityUrl));
             logger.LogInformation("Salesforce token obtained ({Grant}) for {Instance}", form["grant_type"], current.InstanceUrl.Host);
             return current;
         }

@@ -3,14 +3,37 @@ using System.Globalization;
 namespace OutlookCrm.Core.Connectors.Salesforce.Changes;
 
 /// <summary>
-/// The change token of one sObject for one mailbox. Normally the end of the last window read, as an
-/// ISO instant (<c>2026-11-20T10:00:00Z</c>). During a full scan it is <c>fullscan|{scan start}|{last id}</c>,
-/// so a crash mid-scan resumes after the last id instead of starting over; the scan's last page
-/// hands back the scan start as a plain instant.
+/// The change token of one sObject for one mailbox, in one of two states:
+/// <list type="bullet">
+/// <item>Between runs, <c>since|{unsettled read}|{seen}|{deleted}</c>: records stamped (SystemModstamp)
+/// after the second <see cref="Seen"/> are changes; <see cref="UnsettledReadAt"/> is the earliest read
+/// whose still-open transactions have not been looked for again (a transaction open when we read
+/// commits its records with an earlier stamp); <see cref="DeletedFrom"/> starts the next
+/// <c>/deleted/</c> window. A plain ISO instant (the cursor of earlier versions) means all three are
+/// that instant.</item>
+/// <item>During a full scan, <c>fullscan|{scan start}|{last id}</c>, so a crash in the middle resumes
+/// after the last id instead of starting over.</item>
+/// </list>
 /// </summary>
-public sealed record SalesforceCursor(DateTimeOffset Instant, string? FullScanAfterId = null, bool InFullScan = false)
+public sealed record SalesforceCursor
 {
     private const string FullScanPrefix = "fullscan|";
+    private const string SincePrefix = "since|";
+
+    public DateTimeOffset Seen { get; init; }
+    public DateTimeOffset UnsettledReadAt { get; init; }
+    public DateTimeOffset DeletedFrom { get; init; }
+    public bool InFullScan { get; init; }
+    public string? FullScanAfterId { get; init; }
+
+    /// <summary>The start of a full scan in progress (<see cref="InFullScan"/>).</summary>
+    public DateTimeOffset ScanStart => Seen;
+
+    public static SalesforceCursor Since(DateTimeOffset unsettledReadAt, DateTimeOffset seen, DateTimeOffset deletedFrom) =>
+        new() { UnsettledReadAt = Truncate(unsettledReadAt), Seen = Truncate(seen), DeletedFrom = Truncate(deletedFrom) };
+
+    public static SalesforceCursor FullScan(DateTimeOffset scanStart, string? afterId) =>
+        new() { Seen = Truncate(scanStart), UnsettledReadAt = Truncate(scanStart), DeletedFrom = Truncate(scanStart), InFullScan = true, FullScanAfterId = afterId };
 
     public static bool TryParse(string? text, out SalesforceCursor? cursor)
     {
@@ -20,28 +43,37 @@ public sealed record SalesforceCursor(DateTimeOffset Instant, string? FullScanAf
             return true;
         }
 
+        var parts = text.Split('|');
         if (text.StartsWith(FullScanPrefix, StringComparison.Ordinal))
         {
-            var parts = text[FullScanPrefix.Length..].Split('|');
-            if (parts.Length == 2 && ParseInstant(parts[0]) is { } scanStart)
+            if (parts.Length == 3 && ParseInstant(parts[1]) is { } scanStart)
             {
-                cursor = new SalesforceCursor(scanStart, parts[1].Length > 0 ? parts[1] : null, InFullScan: true);
-                return true;
+                cursor = FullScan(scanStart, parts[2].Length > 0 ? parts[2] : null);
             }
-
-            return false;
+        }
+        else if (text.StartsWith(SincePrefix, StringComparison.Ordinal))
+        {
+            if (parts.Length == 4 && ParseInstant(parts[1]) is { } unsettled && ParseInstant(parts[2]) is { } seen && ParseInstant(parts[3]) is { } deleted)
+            {
+                cursor = Since(unsettled, seen, deleted);
+            }
+        }
+        else if (ParseInstant(text) is { } instant)
+        {
+            cursor = Since(instant, instant, instant);
         }
 
-        cursor = ParseInstant(text) is { } instant ? new SalesforceCursor(instant) : null;
         return cursor is not null;
     }
+
+    public override string ToString() => InFullScan
+        ? $"{FullScanPrefix}{Format(ScanStart)}|{FullScanAfterId}"
+        : $"{SincePrefix}{Format(UnsettledReadAt)}|{Format(Seen)}|{Format(DeletedFrom)}";
 
     public static string Format(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static string FormatFullScan(DateTimeOffset scanStart, string? afterId) => $"{FullScanPrefix}{Format(scanStart)}|{afterId}";
-
-    /// <summary>The API takes seconds; anything finer would be lost between runs anyway.</summary>
+    /// <summary>SOQL and the replication API take seconds; anything finer would be lost between runs anyway.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 

@@ -9,7 +9,8 @@ internal sealed record TokenResponse(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("instance_url")] string InstanceUrl,
     [property: JsonPropertyName("refresh_token")] string? RefreshToken = null,
-    [property: JsonPropertyName("issued_at")] string? IssuedAt = null);
+    [property: JsonPropertyName("issued_at")] string? IssuedAt = null,
+    [property: JsonPropertyName("id")] string? IdentityUrl = null);
 
 internal sealed record QueryResponse<T>(
     [property: JsonPropertyName("totalSize")] int TotalSize,
@@ -37,10 +38,6 @@ internal sealed record CompositeSubresponse(
     [property: JsonPropertyName("body")] JsonElement Body,
     [property: JsonPropertyName("httpStatusCode")] int HttpStatusCode,
     [property: JsonPropertyName("referenceId")] string ReferenceId);
-
-internal sealed record UpdatedResponse(
-    [property: JsonPropertyName("ids")] IReadOnlyList<string> Ids,
-    [property: JsonPropertyName("latestDateCovered")] string? LatestDateCovered);
 
 internal sealed record DeletedResponse(
     [property: JsonPropertyName("deletedRecords")] IReadOnlyList<DeletedRecord> DeletedRecords,

@@ -75,7 +75,7 @@ internal sealed class EventRecordSet(SalesforceApi api, EventMapper mapper) : IR
         await new SeriesOccurrenceWriter(api, series, mapper.ExternalIdField).ApplyAsync(scope, seriesWrites, losses, cancellationToken);
         var links = await relations.ApplyAsync(scope, saved.Where(s => s.Request.Links is not null)
             .Select(s => new EventRelationSync.Item(s.Request.Key, s.Id, s.Request.Links!)).ToList(), cancellationToken);
-        var versions = await VersionsAsync(scope, saved, seriesWrites, cancellationToken);
+        var versions = await VersionsAsync(scope, seriesWrites, cancellationToken);
 
         return saved.Select(s =>
         {
@@ -88,10 +88,17 @@ internal sealed class EventRecordSet(SalesforceApi api, EventMapper mapper) : IR
         }).ToList();
     }
 
+    /// <summary>
+    /// The versions of the series written: a series item's version covers all its occurrences, moved
+    /// and deleted after the save, and the next read can't tell the sync's own series writes from
+    /// others' (it folds occurrences other users may have changed), so it is read back. A single
+    /// event is not: its success reports an empty version and the next read returns it as the sync's
+    /// own write (see <see cref="SalesforceWriter{T}"/>).
+    /// </summary>
     private async Task<Dictionary<string, string>> VersionsAsync(
-        SyncScope scope, IReadOnlyList<SavedWrite<CalendarEvent>> saved, IReadOnlyList<SavedWrite<CalendarEvent>> seriesWrites, CancellationToken cancellationToken)
+        SyncScope scope, IReadOnlyList<SavedWrite<CalendarEvent>> seriesWrites, CancellationToken cancellationToken)
     {
-        var versions = await PlainRecordSet<CalendarEvent>.VersionsAsync(api, mapper.SObject, saved.Except(seriesWrites).Select(s => s.Id).ToList(), cancellationToken);
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         if (seriesWrites.Count == 0)
         {
             return versions;
@@ -99,7 +106,6 @@ internal sealed class EventRecordSet(SalesforceApi api, EventMapper mapper) : IR
 
         try
         {
-            // A series' version covers all its occurrences, read after they were moved and deleted.
             foreach (var layout in await series.LoadAsync(scope, seriesWrites.Select(s => s.Request.Body!.Start), cancellationToken))
             {
                 foreach (var write in seriesWrites.Where(w => layout.Records.Any(r => r.Id == w.Id)))

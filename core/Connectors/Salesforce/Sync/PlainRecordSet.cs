@@ -6,7 +6,7 @@ using OutlookCrm.Core.Sync.Ports;
 namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 
 /// <summary>One record, one item (Contact).</summary>
-internal sealed class PlainRecordSet<T>(SalesforceApi api, IRecordMapper<T> mapper) : IRecordSet<T> where T : class
+internal sealed class PlainRecordSet<T>(IRecordMapper<T> mapper) : IRecordSet<T> where T : class
 {
     public SoqlCondition? ScanFilter => null;
 
@@ -22,25 +22,7 @@ internal sealed class PlainRecordSet<T>(SalesforceApi api, IRecordMapper<T> mapp
     public Task<IReadOnlySet<string>> WholeDeletesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
 
-    public async Task<IReadOnlyList<WriteOutcome>> FinishAsync(SyncScope scope, IReadOnlyList<SavedWrite<T>> saved, CancellationToken cancellationToken)
-    {
-        var versions = await VersionsAsync(api, mapper.SObject, saved.Select(s => s.Id).ToList(), cancellationToken);
-        return saved.Select(s => WriteOutcome.Success(s.Request.Key, s.Id, versions.GetValueOrDefault(s.Id, ""))).ToList();
-    }
-
-    /// <summary>
-    /// SystemModstamps of records just written. On failure the writes still happened: they are told
-    /// without versions rather than lost (the engine would create again); the next run compares once more.
-    /// </summary>
-    public static async Task<Dictionary<string, string>> VersionsAsync(SalesforceApi api, string sobject, IReadOnlyList<string> ids, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await SystemModstamps.ReadAsync(api, sobject, ids, cancellationToken);
-        }
-        catch (SalesforceException)
-        {
-            return [];
-        }
-    }
+    /// <summary>Nothing to finish, and no version read back: the next read of changes returns the records as the sync's own writes.</summary>
+    public Task<IReadOnlyList<WriteOutcome>> FinishAsync(SyncScope scope, IReadOnlyList<SavedWrite<T>> saved, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<WriteOutcome>>(saved.Select(s => WriteOutcome.Success(s.Request.Key, s.Id, "")).ToList());
 }

@@ -9,17 +9,29 @@ using OutlookCrm.Core.Sync.Ports;
 namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 
 /// <summary>
-/// Changes of one sObject for one owner since a <see cref="SalesforceCursor"/>: the ids from
-/// updated/deleted, then the owner's bodies by SOQL (the updated feed spans every owner), made into
-/// items by the <see cref="IRecordSet{T}"/> (an event series' occurrences fold into one item). A
-/// missing, unreadable or too-old cursor becomes a full scan of Id + SystemModstamp in pages of 2,000.
+/// Changes of one sObject for one owner since a <see cref="SalesforceCursor"/>, with their fields, in
+/// SOQL pages of 2,000: the owner's records stamped (SystemModstamp) after the newest stamp seen, and
+/// the deleted ids from <c>/deleted/</c>. The <see cref="IRecordSet{T}"/> makes records into items (an
+/// event series' occurrences fold into one item, and a deleted occurrence changes its series). A
+/// missing, unreadable or too-old cursor becomes a full scan of the owner's records (fields included,
+/// ordered by Id so a crash resumes after the last id).
 /// </summary>
+/// <remarks>
+/// SystemModstamp is set when a record is saved, not when its transaction commits, so a query can
+/// miss a record whose transaction was still open. Such a record carries a stamp at most
+/// <see cref="MaxTransaction"/> older than the read; once that long has passed, the records stamped
+/// in that stretch are read once more — only those another user last modified, since the records
+/// the sync itself wrote were complete when it read them back.
+/// </remarks>
 internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper<T> mapper, IRecordSet<T> recordSet) where T : class
 {
+    /// <summary>Salesforce ends an Apex transaction after 10 minutes ("Execution Governors and Limits").</summary>
+    public static readonly TimeSpan MaxTransaction = TimeSpan.FromMinutes(10);
+
     public async IAsyncEnumerable<ChangePage<T>> ReadAsync(SyncScope scope, string? cursorText, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var now = SalesforceCursor.Truncate(api.Clock.GetUtcNow());
-        var (changes, fullScan) = await StartAsync(scope, cursorText, now, cancellationToken);
+        var (cursor, deleted, fullScan) = await StartAsync(cursorText, now, cancellationToken);
         if (fullScan is { } scan)
         {
             if (scan.Reason is not null)
@@ -35,75 +47,85 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
             yield break;
         }
 
-        if (changes is null)
+        var query = SoqlQuery.Select(Fields).From(mapper.SObject).Where(mapper.ScopeOf(scope))
+            .Where(await ChangedSinceAsync(cursor!, now, cancellationToken));
+        var seen = cursor!.Seen;
+        await foreach (var page in HeldBackAsync(scope, query, cancellationToken))
         {
-            yield return new ChangePage<T>([], [], cursorText!, IsFullScan: false, IsLast: true); // window under a minute: nothing to ask
-            yield break;
-        }
+            seen = page.Newest is { } newest && newest > seen ? newest : seen;
+            if (!page.IsLast)
+            {
+                yield return new ChangePage<T>(page.Items, [], cursorText!, IsFullScan: false, IsLast: false); // re-reading a page after a crash is harmless
+                continue;
+            }
 
-        var chunks = changes.Updated.Distinct().Chunk(SalesforceSyncLimits.IdsPerQuery).ToList();
-        var final = SalesforceCursor.Format(changes.CoveredUntil);
-        var changedByDeletes = (await recordSet.ChangedByDeletesAsync(scope, changes.Deleted, cancellationToken)).Select(Changed).ToList();
-        if (chunks.Count == 0)
-        {
-            yield return new ChangePage<T>(changedByDeletes, changes.Deleted, final, IsFullScan: false, IsLast: true);
-        }
-
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            var query = SoqlQuery.Select(mapper.Fields).From(mapper.SObject)
-                .Where(SoqlCondition.In("Id", chunks[i])).Where(mapper.ScopeOf(scope));
-            var records = await api.Query.ListAsync<JsonElement>(query, cancellationToken);
-            var items = (await recordSet.ItemsAsync(scope, records, cancellationToken)).Select(Changed).ToList();
-            var last = i == chunks.Count - 1;
-
-            // Until the last page the cursor stays put: re-reading a page after a crash is harmless.
-            yield return new ChangePage<T>(last ? [.. items, .. changedByDeletes] : items, last ? changes.Deleted : [], last ? final : cursorText!,
-                IsFullScan: false, IsLast: last);
+            var changedByDeletes = await recordSet.ChangedByDeletesAsync(scope, deleted!.Ids, cancellationToken);
+            yield return new ChangePage<T>([.. page.Items, .. changedByDeletes.Select(Changed)], deleted.Ids,
+                After(cursor, now, seen, deleted.CoveredUntil).ToString(), IsFullScan: false, IsLast: true);
         }
     }
 
-    private static ChangedItem<T> Changed(Versioned<T> item) => new(item.Id, item.Version, item.Body);
+    /// <summary>The cursor after an incremental read: once the look-back was read, this read is the one left to settle.</summary>
+    private static SalesforceCursor After(SalesforceCursor before, DateTimeOffset now, DateTimeOffset seen, DateTimeOffset deletedUntil) =>
+        SalesforceCursor.Since(Settled(before, now) ? now : before.UnsettledReadAt, seen, deletedUntil);
 
-    private async Task<(ChangedIds? Changes, (DateTimeOffset Start, string? AfterId, string? Reason)? FullScan)> StartAsync(
-        SyncScope scope, string? cursorText, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The unsettled read is at least <see cref="MaxTransaction"/> old: every transaction open then has ended.</summary>
+    private static bool Settled(SalesforceCursor cursor, DateTimeOffset now) => now - cursor.UnsettledReadAt >= MaxTransaction;
+
+    private async Task<SoqlCondition> ChangedSinceAsync(SalesforceCursor cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Whole seconds: Salesforce compares dateTimes without their milliseconds.
+        var changed = SoqlCondition.Ge("SystemModstamp", cursor.Seen.AddSeconds(1));
+        var lookbackFrom = cursor.UnsettledReadAt - MaxTransaction;
+        if (!Settled(cursor, now) || lookbackFrom > cursor.Seen)
+        {
+            return changed;
+        }
+
+        var stamped = SoqlCondition.Ge("SystemModstamp", lookbackFrom);
+        var ours = (await api.Transport.TokenAsync(cancellationToken)).UserId;
+        return SoqlCondition.Or(changed, ours is null ? stamped : SoqlCondition.And(stamped, SoqlCondition.Ne("LastModifiedById", ours)));
+    }
+
+    private async Task<(SalesforceCursor? Cursor, DeletedIds? Deleted, (DateTimeOffset Start, string? AfterId, string? Reason)? FullScan)> StartAsync(
+        string? cursorText, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!SalesforceCursor.TryParse(cursorText, out var cursor))
         {
-            return (null, (now, null, $"the cursor '{cursorText}' is not a Salesforce cursor"));
+            return (null, null, (now, null, $"the cursor '{cursorText}' is not a Salesforce cursor"));
         }
 
         if (cursor is null || cursor.InFullScan)
         {
-            return (null, cursor is null ? (now, null, null) : (cursor.Instant, cursor.FullScanAfterId, null));
+            return (null, null, cursor is null ? (now, null, null) : (cursor.ScanStart, cursor.FullScanAfterId, null));
         }
 
-        if (now - cursor.Instant > SalesforceChangeFeed.DeletedWindow)
+        if (now - cursor.DeletedFrom > SalesforceChangeFeed.DeletedWindow)
         {
-            return (null, (now, null,
-                $"the cursor {SalesforceCursor.Format(cursor.Instant)} is older than the {SalesforceChangeFeed.DeletedWindow.TotalDays}-day window of sobjects/{mapper.SObject}/deleted"));
+            return (null, null, (now, null,
+                $"the cursor {SalesforceCursor.Format(cursor.DeletedFrom)} is older than the {SalesforceChangeFeed.DeletedWindow.TotalDays}-day window of sobjects/{mapper.SObject}/deleted"));
         }
 
-        if (now - cursor.Instant <= SalesforceChangeFeed.MinimumWindow)
+        if (now - cursor.DeletedFrom <= SalesforceChangeFeed.MinimumWindow)
         {
-            return (null, null);
+            return (cursor, new DeletedIds([], cursor.DeletedFrom), null); // /deleted/ refuses windows under a minute: ask next time
         }
 
         try
         {
-            return (await api.Changes.ReadAsync(mapper.SObject, cursor.Instant, now, cancellationToken), null);
+            return (cursor, await api.Changes.ReadDeletedAsync(mapper.SObject, cursor.DeletedFrom, now, cancellationToken), null);
         }
         catch (SalesforceException ex) when (ex.ErrorCode is SalesforceErrorCodes.InvalidReplicationDate or SalesforceErrorCodes.ExceededIdLimit)
         {
             // The delete log was purged past our cursor, or > 600,000 ids changed: a full scan is the way back.
-            return (null, (now, null, $"Salesforce refused the window ({ex.ErrorCode}: {ex.SalesforceMessage})"));
+            return (null, null, (now, null, $"Salesforce refused the window ({ex.ErrorCode}: {ex.SalesforceMessage})"));
         }
     }
 
     private async IAsyncEnumerable<ChangePage<T>> FullScanAsync(
         SyncScope scope, DateTimeOffset scanStart, string? afterId, string? reason, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = SoqlQuery.Select("Id", "SystemModstamp").From(mapper.SObject).Where(mapper.ScopeOf(scope));
+        var query = SoqlQuery.Select(Fields).From(mapper.SObject).Where(mapper.ScopeOf(scope));
         if (recordSet.ScanFilter is { } filter)
         {
             query.Where(filter);
@@ -116,22 +138,55 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
 
         // Ordered by Id so the cursor can say how far the scan got.
         query.OrderBy("Id");
-        List<ChangedItem<T>>? held = null;
-        await foreach (var records in api.Query.PagesAsync<JsonElement>(query, includeDeleted: false, cancellationToken))
+        await foreach (var page in HeldBackAsync(scope, query, cancellationToken))
         {
-            if (held is not null)
+            if (!page.IsLast)
             {
-                yield return Page(held, last: false);
+                yield return new ChangePage<T>(page.Items, [], SalesforceCursor.FullScan(scanStart, page.LastId ?? afterId).ToString(), IsFullScan: true, IsLast: false)
+                    { FullScanReason = reason };
+                continue;
             }
 
-            held = records.Select(r => new ChangedItem<T>(r.Str("Id")!, r.Str("SystemModstamp") ?? "", null)).ToList();
+            // Anything saved after the scan started is a change for the next read; the look-back covers what was still open then.
+            var rest = await recordSet.ScanRestAsync(scope, cancellationToken);
+            yield return new ChangePage<T>([.. page.Items, .. rest], [], SalesforceCursor.Since(scanStart, scanStart, scanStart).ToString(), IsFullScan: true, IsLast: true)
+                { FullScanReason = reason };
+        }
+    }
+
+    /// <summary>The mapped fields, and who changed the record last (<see cref="ChangedItem{T}.BySync"/>).</summary>
+    private IEnumerable<string> Fields => mapper.Fields.Append("LastModifiedById");
+
+    private static ChangedItem<T> Changed(Versioned<T> item) => new(item.Id, item.Version, item.Body);
+
+    /// <summary>
+    /// The query's pages as sync items (made by the record set), each held back until the next arrives so
+    /// the last one is known (an empty result is one empty last page), with the page's last record id and
+    /// newest SystemModstamp. An item is the sync's own write only if it is the record itself: a series
+    /// item also stands for occurrences this page did not hold.
+    /// </summary>
+    private async IAsyncEnumerable<(List<ChangedItem<T>> Items, bool IsLast, string? LastId, DateTimeOffset? Newest)> HeldBackAsync(
+        SyncScope scope, SoqlQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ours = (await api.Transport.TokenAsync(cancellationToken)).UserId;
+        (List<ChangedItem<T>> Items, string? LastId, DateTimeOffset? Newest)? held = null;
+        await foreach (var records in api.Query.PagesAsync<JsonElement>(query, includeDeleted: false, cancellationToken))
+        {
+            if (held is { } previous)
+            {
+                yield return (previous.Items, false, previous.LastId, previous.Newest);
+            }
+
+            var versions = records.ToDictionary(r => r.Str("Id")!, r => (Version: r.Str("SystemModstamp"), BySync: ours is not null && r.Str("LastModifiedById") == ours), StringComparer.Ordinal);
+            var items = (await recordSet.ItemsAsync(scope, records, cancellationToken))
+                .Select(v => Changed(v) with { BySync = versions.TryGetValue(v.Id, out var record) && record.BySync && record.Version == v.Version })
+                .ToList();
+            held = (items, records.Count > 0 ? records[^1].Str("Id") : null, Newest(records));
         }
 
-        yield return Page([.. held ?? [], .. await recordSet.ScanRestAsync(scope, cancellationToken)], last: true);
-
-        ChangePage<T> Page(List<ChangedItem<T>> items, bool last) => new(
-            items, [],
-            last ? SalesforceCursor.Format(scanStart) : SalesforceCursor.FormatFullScan(scanStart, items.LastOrDefault()?.Id ?? afterId),
-            IsFullScan: true, IsLast: last) { FullScanReason = reason };
+        yield return held is { } last ? (last.Items, true, last.LastId, last.Newest) : ([], true, null, null);
     }
+
+    private static DateTimeOffset? Newest(IEnumerable<JsonElement> records) =>
+        records.Select(r => RecordFields.ParseInstant(r.Str("SystemModstamp"))).Max() is { } newest ? SalesforceCursor.Truncate(newest) : null;
 }

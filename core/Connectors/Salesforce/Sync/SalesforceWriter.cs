@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using OutlookCrm.Core.Connectors.Salesforce.Http;
 using OutlookCrm.Core.Connectors.Salesforce.Mapping;
-using OutlookCrm.Core.Connectors.Salesforce.Query;
 using OutlookCrm.Core.Connectors.Salesforce.Write;
 using OutlookCrm.Core.Sync.Ports;
 
@@ -11,11 +10,14 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 /// Applies the engine's writes with sObject Collections (200 per call, one outcome per record).
 /// Creates that carry a partner id are upserts by the external-id field when the org has it, so a
 /// create repeated after a crash updates instead of duplicating. The <see cref="IRecordSet{T}"/>
-/// finishes the saved records (an event's occurrences and EventRelations) and reads their new
-/// versions back, in a bounded number of calls per chunk. A series is deleted whole. A transient
-/// failure (API limit spent) fails the rest of the batch without calling, so the engine can stop the
-/// run. Records that failed on a record lock (<c>UNABLE_TO_LOCK_ROW</c>: nothing was written) are
-/// sent again, a bounded number of times.
+/// finishes the saved records (an event's occurrences and EventRelations). Save results carry no
+/// version (SystemModstamp), and a plain record is not read back: its success reports an empty
+/// version, the sync's next read of changes returns it with its version and fields, and the engine
+/// recognises its own write (one query page per 2,000 records instead of a read-back query per 200).
+/// Only what the record set folds or moves after the save (a series) is read back. A series is
+/// deleted whole. A transient failure (API limit spent) fails the rest of the batch without calling,
+/// so the engine can stop the run. Records that failed on a record lock (<c>UNABLE_TO_LOCK_ROW</c>:
+/// nothing was written) are sent again, a bounded number of times.
 /// </summary>
 internal sealed class SalesforceWriter<T>(SalesforceApi api, IRecordMapper<T> mapper, IRecordSet<T> recordSet, SyncScope scope) where T : class
 {

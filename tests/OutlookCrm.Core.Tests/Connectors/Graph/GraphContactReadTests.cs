@@ -11,19 +11,11 @@ public sealed class GraphContactReadTests
     private const string DeltaPath = "/contacts/delta";
 
     [Fact]
-    public async Task Full_scan_reads_1000_contacts_in_at_most_10_delta_pages_with_partner_ids()
+    public async Task Full_scan_reads_1000_contacts_in_at_most_10_delta_pages_and_no_stamps()
     {
         var fake = new FakeGraph();
         var contacts = Enumerable.Range(0, 1050).Select(i => Contact(i)).ToList();
         ServeDeltaRound(fake, DeltaPath, "r1", contacts, r => !r.PathAndQuery.Contains("token=", StringComparison.Ordinal));
-        // The stamp listing pages like any collection: ids only, our property expanded where present.
-        fake.On("GET", "/contacts?$select=id&$expand=singleValueExtendedProperties($filter=id eq '", r => r.PathAndQuery.Contains("$skiptoken=s2", StringComparison.Ordinal)
-            ? FakeAnswer.Json(new JsonObject { ["value"] = new JsonArray(Stamped("contact-1049", "003CRM1049"), new JsonObject { ["id"] = "contact-1048" }) })
-            : FakeAnswer.Json(new JsonObject
-            {
-                ["value"] = new JsonArray(Stamped("contact-7", "003CRM7"), new JsonObject { ["id"] = "contact-8" }),
-                ["@odata.nextLink"] = r.Uri + "&$skiptoken=s2",
-            }));
 
         var pages = await ToListAsync(fake.Connector().Contacts.ReadChangesAsync(Scope, null, default));
 
@@ -37,13 +29,29 @@ public sealed class GraphContactReadTests
         Assert.Equal(DeltaLink(DeltaPath, "r1"), pages[^1].Cursor);
         Assert.Contains("$skiptoken=r1-", pages[0].Cursor, StringComparison.Ordinal);
         var all = pages.SelectMany(p => p.Changed).ToDictionary(c => c.Id);
-        Assert.Equal("003CRM7", all["contact-7"].Body!.PartnerId);
-        Assert.Equal("003CRM1049", all["contact-1049"].Body!.PartnerId);
-        Assert.Null(all["contact-8"].Body!.PartnerId);
         Assert.Equal("ck-8-v1", all["contact-8"].Version);
-        // One listing of stamps (two pages) serves the whole scan, rather than a read per contact.
-        Assert.Equal(2, fake.Requests.Count(r => r.PathAndQuery.Contains("/contacts?$select=id&$expand=", StringComparison.Ordinal)));
-        Assert.Equal(deltaCalls + 2, fake.Requests.Count);
+        Assert.All(all.Values, c => Assert.Null(c.Body!.PartnerId));
+        Assert.Equal(deltaCalls, fake.Requests.Count); // stamps only when the engine asks (after an interrupted run)
+    }
+
+    [Fact]
+    public async Task Stamps_of_most_of_the_folder_come_from_one_listing_of_every_contact()
+    {
+        var fake = new FakeGraph();
+        // The stamp listing pages like any collection: ids only, our property expanded where present.
+        fake.On("GET", "/contacts?$select=id&$expand=singleValueExtendedProperties($filter=id eq '", r => r.PathAndQuery.Contains("$skiptoken=s2", StringComparison.Ordinal)
+            ? FakeAnswer.Json(new JsonObject { ["value"] = new JsonArray(Stamped("contact-1049", "003CRM1049"), new JsonObject { ["id"] = "contact-1048" }) })
+            : FakeAnswer.Json(new JsonObject
+            {
+                ["value"] = new JsonArray(Stamped("contact-7", "003CRM7"), new JsonObject { ["id"] = "contact-8" }),
+                ["@odata.nextLink"] = r.Uri + "&$skiptoken=s2",
+            }));
+        var contacts = (IPartnerStampReader<Contact>)fake.Connector().Contacts;
+
+        var stamps = await contacts.ReadPartnerIdsAsync(Scope, Enumerable.Range(0, 1050).Select(i => $"contact-{i}").ToList(), itemsOnSide: 1050, default);
+
+        Assert.Equal(new Dictionary<string, string> { ["contact-7"] = "003CRM7", ["contact-1049"] = "003CRM1049" }, stamps);
+        Assert.Equal(2, fake.Requests.Count); // two list pages, not 53 batches
     }
 
     [Fact]
@@ -52,7 +60,6 @@ public sealed class GraphContactReadTests
         var fake = new FakeGraph();
         var changes = Enumerable.Range(0, 1100).Select(i => Contact(i, "v2")).Concat(Enumerable.Range(2000, 100).Select(i => Removed($"contact-{i}"))).ToList();
         ServeDeltaRound(fake, DeltaPath, "r2", changes, r => r.PathAndQuery.Contains("$deltatoken=r1-done", StringComparison.Ordinal));
-        fake.On("GET", "/contacts?$select=id&$expand=", _ => FakeAnswer.Json(new JsonObject { ["value"] = new JsonArray() }));
 
         var pages = await ToListAsync(fake.Connector().Contacts.ReadChangesAsync(Scope, DeltaLink(DeltaPath, "r1"), default));
 
@@ -65,19 +72,18 @@ public sealed class GraphContactReadTests
     }
 
     [Fact]
-    public async Task Small_incremental_page_reads_partner_ids_of_changed_items_through_batch()
+    public async Task Stamps_of_a_few_contacts_are_read_through_one_batch()
     {
         var fake = new FakeGraph();
-        ServeDeltaRound(fake, DeltaPath, "r2", [Contact(1, "v2"), Contact(2, "v2")], r => r.PathAndQuery.Contains("$deltatoken=r1-done", StringComparison.Ordinal));
         fake.On("GET", "/contacts/contact-1?$select=id&$expand=singleValueExtendedProperties($filter=id eq '", _ => FakeAnswer.Json(Stamped("contact-1", "003A")));
         fake.On("GET", "/contacts/contact-2?$select=id&$expand=", _ => FakeAnswer.Json(new JsonObject { ["id"] = "contact-2" }));
+        var contacts = (IPartnerStampReader<Contact>)fake.Connector().Contacts;
 
-        var pages = await ToListAsync(fake.Connector().Contacts.ReadChangesAsync(Scope, DeltaLink(DeltaPath, "r1"), default));
+        var stamps = await contacts.ReadPartnerIdsAsync(Scope, ["contact-1", "contact-2"], itemsOnSide: 1000, default);
 
-        var changed = pages.SelectMany(p => p.Changed).ToDictionary(c => c.Id);
-        Assert.Equal("003A", changed["contact-1"].Body!.PartnerId);
-        Assert.Null(changed["contact-2"].Body!.PartnerId);
+        Assert.Equal(new Dictionary<string, string> { ["contact-1"] = "003A" }, stamps);
         Assert.Single(fake.Requests, r => r.Uri.AbsolutePath.EndsWith("$batch", StringComparison.Ordinal));
+        Assert.Single(fake.Requests);
     }
 
     [Fact]
@@ -86,7 +92,6 @@ public sealed class GraphContactReadTests
         var fake = new FakeGraph();
         fake.On("GET", "$deltatoken=old-done", _ => FakeAnswer.Error(410, "SyncStateNotFound", "The sync state is no longer valid."));
         ServeDeltaRound(fake, DeltaPath, "full", Enumerable.Range(0, 30).Select(i => Contact(i)).ToList(), r => !r.PathAndQuery.Contains("token=", StringComparison.Ordinal));
-        fake.On("GET", "/contacts?$select=id&$expand=", _ => FakeAnswer.Json(new JsonObject { ["value"] = new JsonArray() }));
 
         var pages = await ToListAsync(fake.Connector().Contacts.ReadChangesAsync(Scope, DeltaLink(DeltaPath, "old"), default));
 

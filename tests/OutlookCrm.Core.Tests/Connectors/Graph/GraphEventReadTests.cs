@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OutlookCrm.Core.Connectors.Graph;
 using OutlookCrm.Core.Domain;
+using OutlookCrm.Core.Sync.Ports;
 using static OutlookCrm.Core.Tests.Connectors.Graph.GraphContactReadTests;
 using static OutlookCrm.Core.Tests.Connectors.Graph.GraphFixtures;
 
@@ -65,7 +66,7 @@ public sealed class GraphEventReadTests
         Assert.Equal(ShowAs.Tentative, meeting.ShowAs);
         Assert.Equal("Room 12", meeting.Location);
         Assert.Equal("Agenda: pipeline, renewals.", meeting.Body);
-        Assert.Equal("00UCRM1", meeting.PartnerId);
+        Assert.Null(meeting.PartnerId); // delta can't expand it: stamps are read only when the engine asks
         Assert.StartsWith("040000008200E00074C5B7101A82E008", meeting.ICalUId, StringComparison.Ordinal);
         Assert.Equal(new Attendee("alice@contoso.com", "Alice Smith", AttendeeType.Required, ResponseStatus.Organizer), meeting.Organizer);
         Assert.Equal(
@@ -166,20 +167,36 @@ public sealed class GraphEventReadTests
     }
 
     [Fact]
-    public async Task A_small_incremental_round_reads_stamps_of_changed_events_and_refreshes_a_series_touched_by_one_occurrence()
+    public async Task A_small_incremental_round_reads_no_stamps_and_refreshes_a_series_touched_by_one_occurrence()
     {
         var fake = CalendarWithSeries();
         ServeDeltaRound(fake, DeltaPath, "e4", [FakeGraph.Fixture("event-allday.json"), Occurrence("exc-2", "exception", "2026-03-09T09:00:00Z")],
             r => r.PathAndQuery.Contains("$deltatoken=e3-done", StringComparison.Ordinal));
-        fake.On("GET", "/events/AAMkAGIAAAoZDOFBBB=?$select=id&$expand=", _ => FakeAnswer.Json(Stamped("AAMkAGIAAAoZDOFBBB=", "00UFAIR")));
 
         var page = Assert.Single(await ToListAsync(fake.Connector().Events.ReadChangesAsync(Scope, DeltaLink(DeltaPath, "e3"), default)));
 
         var changed = page.Changed.ToDictionary(c => c.Id);
         Assert.Equal(["AAMkAGIAAAoZDOFBBB=", MasterId], changed.Keys.Order());
-        Assert.Equal("00UFAIR", changed["AAMkAGIAAAoZDOFBBB="].Body!.PartnerId);
-        Assert.Equal("00U5e00000SeRiEs", changed[MasterId].Body!.PartnerId);
-        Assert.DoesNotContain(fake.Requests, r => r.PathAndQuery.Contains("/events?$select=id&$filter=", StringComparison.Ordinal));
+        Assert.Null(changed["AAMkAGIAAAoZDOFBBB="].Body!.PartnerId);
+        Assert.Equal("00U5e00000SeRiEs", changed[MasterId].Body!.PartnerId); // the master is read with the property expanded anyway
+        Assert.DoesNotContain(fake.Requests.Concat(fake.SubRequests), r => r.PathAndQuery.Contains("$select=id&", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stamps_asked_for_after_an_interrupted_run_come_from_the_filtered_list_when_that_takes_fewer_calls()
+    {
+        var fake = CalendarWithSeries();
+        var events = (IPartnerStampReader<CalendarEvent>)fake.Connector().Events;
+
+        var listed = await events.ReadPartnerIdsAsync(Scope, Enumerable.Range(0, 100).Select(i => $"evt-{i}").Append("AAMkAGIAAAoZDOFAAA=").ToList(), itemsOnSide: 150, default);
+        fake.On("GET", "/events/evt-1?$select=id&$expand=", _ => FakeAnswer.Json(Stamped("evt-1", "00UFAIR")));
+        fake.On("GET", "/events/evt-2?$select=id&$expand=", _ => FakeAnswer.Error(404, "ErrorItemNotFound"));
+        var batched = await events.ReadPartnerIdsAsync(Scope, ["evt-1", "evt-2"], itemsOnSide: 5_000, default);
+
+        Assert.Equal("00UCRM1", listed["AAMkAGIAAAoZDOFAAA="]); // 101 ids: one list page instead of six batches
+        Assert.Single(fake.Requests, r => r.PathAndQuery.Contains("/events?$select=id&$filter=", StringComparison.Ordinal));
+        Assert.Equal(new Dictionary<string, string> { ["evt-1"] = "00UFAIR" }, batched); // 2 ids of 5,000: one batch instead of 25 pages
+        Assert.Single(fake.Requests, r => r.Uri.AbsolutePath.EndsWith("$batch", StringComparison.Ordinal));
     }
 
     private static DateTimeOffset At(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);

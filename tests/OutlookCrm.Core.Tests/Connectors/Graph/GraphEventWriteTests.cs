@@ -142,6 +142,8 @@ public sealed class GraphEventWriteTests
         {
         }
 
+        await ((IPartnerStampReader<Contact>)connector.Contacts).ReadPartnerIdsAsync(Scope, Enumerable.Range(0, 21).Select(i => $"contact-{i}").ToList(), itemsOnSide: 21, default);
+
         fake.On("DELETE", "/contacts/c-9", _ => new FakeAnswer(204));
         await connector.Contacts.ApplyAsync(Scope, [new WriteRequest<Contact>("k", WriteKind.Delete, "c-9", null, null)], default);
 

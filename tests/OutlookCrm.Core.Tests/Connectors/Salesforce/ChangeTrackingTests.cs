@@ -7,34 +7,63 @@ namespace OutlookCrm.Core.Tests.Connectors.Salesforce;
 public sealed class ChangeTrackingTests
 {
     private const string Sobjects = $"{FakeSalesforce.Data}/sobjects/Contact";
+    private const string Owner = "OwnerId = '005RO000001SwiUYAS'";
 
     [Fact]
-    public async Task Changes_come_from_updated_and_deleted_in_a_window_ending_at_latestDateCovered()
+    public async Task Changes_are_the_owners_records_stamped_after_the_newest_stamp_seen_with_their_fields_and_deletes_come_from_the_deleted_feed()
     {
         var host = Host();
         host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-contacts-bodies.json"));
 
-        var pages = await Read(host, "2026-11-21T04:45:30Z");
+        var page = Assert.Single(await Read(host, "since|2026-11-21T06:40:00Z|2026-11-21T06:29:00Z|2026-11-21T04:45:30Z"));
 
-        var page = Assert.Single(pages);
         Assert.False(page.IsFullScan);
         Assert.True(page.IsLast);
-        Assert.Equal("2026-11-21T06:40:00Z", page.Cursor);
         Assert.Equal(["003RO0000000009AAA"], page.Deleted);
         var bob = Assert.Single(page.Changed);
         Assert.Equal(("003RO0000000001AAA", "2026-11-21T06:30:00.000+0000"), (bob.Id, bob.Version));
         Assert.Equal(("O'Brien", "Fabrikam", "AAMkAGI2TG93AAA="), (bob.Body!.Surname, bob.Body.CompanyName, bob.Body.PartnerId));
         Assert.Equal("San Francisco", bob.Body.BusinessAddress!.City);
+        Assert.False(bob.BySync); // last changed by someone else: compared by content
 
-        var updated = Assert.Single(host.Fake.Calls("sf.updated"));
-        Assert.Contains("start=2026-11-21T04%3A45%3A30%2B00%3A00&end=2026-11-21T06%3A45%3A30%2B00%3A00", updated.Uri.AbsoluteUri);
-        Assert.Equal(updated.Uri.Query, Assert.Single(host.Fake.Calls("sf.deleted")).Uri.Query);
-        var bodies = Assert.Single(host.Fake.Calls("sf.query")).Q!;
-        Assert.Contains("WHERE Id IN ('003RO0000000001AAA', '003RO0000000002AAA') AND OwnerId = '005RO000001SwiUYAS'", bodies);
+        // Newest stamp seen 06:30; the unsettled read (06:40) is under ten minutes old; deletes covered until 06:40.
+        Assert.Equal("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z|2026-11-21T06:40:00Z", page.Cursor);
+        var query = Assert.Single(host.Fake.Calls("sf.query")).Q!;
+        Assert.StartsWith("SELECT Id, SystemModstamp, OwnerId, FirstName, LastName", query);
+        Assert.EndsWith($"LastModifiedById FROM Contact WHERE {Owner} AND SystemModstamp >= 2026-11-21T06:29:01Z", query);
+        Assert.Contains("start=2026-11-21T04%3A45%3A30%2B00%3A00&end=2026-11-21T06%3A45%3A30%2B00%3A00", Assert.Single(host.Fake.Calls("sf.deleted")).Uri.AbsoluteUri);
+        Assert.Equal(0, host.CallsOf("sf.updated"));
     }
 
     [Fact]
-    public async Task A_cursor_older_than_the_deleted_window_becomes_a_flagged_full_scan_over_three_pages()
+    public async Task Ten_minutes_after_a_read_the_records_other_users_stamped_before_it_are_read_once_more()
+    {
+        var host = Host();
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-empty.json"));
+
+        var page = Assert.Single(await Read(host, "since|2026-11-21T06:33:00Z|2026-11-21T06:34:10Z|2026-11-21T06:33:00Z"));
+
+        // A transaction open at 06:33 saved its records at 06:23 or later and has ended by now (06:45:30).
+        Assert.EndsWith($"WHERE {Owner} AND (SystemModstamp >= 2026-11-21T06:34:11Z"
+            + " OR (SystemModstamp >= 2026-11-21T06:23:00Z AND LastModifiedById != '005RO000001SwiUYAS'))", Assert.Single(host.Fake.Calls("sf.query")).Q);
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:34:10Z|2026-11-21T06:40:00Z", page.Cursor);
+    }
+
+    [Fact]
+    public async Task The_syncs_own_writes_read_back_are_marked_so_the_engine_takes_their_versions()
+    {
+        var host = Host();
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query",
+            Reply.Json(Reply.Fixture("query-contacts-bodies.json")
+                .Replace("\"OwnerId\": \"005RO000001SwiUYAS\",", "\"OwnerId\": \"005RO000001SwiUYAS\", \"LastModifiedById\": \"005RO000001SwiUYAS\",", StringComparison.Ordinal)));
+
+        var page = Assert.Single(await Read(host, "since|2026-11-21T06:40:00Z|2026-11-21T06:29:00Z|2026-11-21T06:40:00Z"));
+
+        Assert.True(Assert.Single(page.Changed).BySync); // the token's user (its identity URL) changed it last
+    }
+
+    [Fact]
+    public async Task A_cursor_older_than_the_deleted_window_becomes_a_flagged_full_scan_over_three_pages_with_fields()
     {
         var host = Host();
         host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", r => r.Q is not null, Reply.File("query-contacts-page1.json"));
@@ -43,16 +72,17 @@ public sealed class ChangeTrackingTests
 
         var pages = await Read(host, "2026-11-01T00:00:00Z");
 
-        Assert.Equal(0, host.CallsOf("sf.updated") + host.CallsOf("sf.deleted"));
+        Assert.Equal(0, host.CallsOf("sf.deleted"));
         Assert.Equal(3, pages.Count);
         Assert.All(pages, p => Assert.True(p.IsFullScan));
         Assert.All(pages, p => Assert.Contains("older than the 15-day window", p.FullScanReason));
         Assert.Equal([false, false, true], pages.Select(p => p.IsLast));
         Assert.Equal("fullscan|2026-11-21T06:45:30Z|003RO0000000002AAA", pages[0].Cursor);
-        Assert.Equal("2026-11-21T06:45:30Z", pages[2].Cursor);
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z", pages[2].Cursor);
         Assert.Equal(9, pages.Sum(p => p.Changed.Count));
-        Assert.All(pages.SelectMany(p => p.Changed), c => Assert.Null(c.Body));
-        Assert.Equal("SELECT Id, SystemModstamp FROM Contact WHERE OwnerId = '005RO000001SwiUYAS' ORDER BY Id", host.Fake.Calls("sf.query").First().Q);
+        Assert.All(pages.SelectMany(p => p.Changed), c => Assert.NotNull(c.Body)); // no second read of the bodies
+        Assert.Equal(3, host.CallsOf("sf.query"));
+        Assert.EndsWith($"FROM Contact WHERE {Owner} ORDER BY Id", host.Fake.Calls("sf.query").First().Q);
     }
 
     [Fact]
@@ -65,7 +95,7 @@ public sealed class ChangeTrackingTests
 
         Assert.True(page.IsFullScan && page.IsLast);
         Assert.Null(page.FullScanReason);
-        Assert.Equal("2026-11-21T06:45:30Z", page.Cursor);
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z", page.Cursor);
     }
 
     [Fact]
@@ -76,8 +106,8 @@ public sealed class ChangeTrackingTests
 
         var page = Assert.Single(await Read(host, "fullscan|2026-11-20T23:00:00Z|003RO0000000005AAA"));
 
-        Assert.Contains("AND Id > '003RO0000000005AAA' ORDER BY Id", Assert.Single(host.Fake.Calls("sf.query")).Q);
-        Assert.Equal("2026-11-20T23:00:00Z", page.Cursor);
+        Assert.EndsWith("AND Id > '003RO0000000005AAA' ORDER BY Id", Assert.Single(host.Fake.Calls("sf.query")).Q);
+        Assert.Equal("since|2026-11-20T23:00:00Z|2026-11-20T23:00:00Z|2026-11-20T23:00:00Z", page.Cursor);
         Assert.True(page.IsFullScan);
     }
 
@@ -95,30 +125,33 @@ public sealed class ChangeTrackingTests
     }
 
     [Fact]
-    public async Task Many_updated_ids_are_read_in_pages_of_200_and_only_the_last_page_moves_the_cursor_to_the_earlier_latestDateCovered()
+    public async Task Many_changes_come_in_pages_of_2000_and_only_the_last_page_moves_the_cursor_and_carries_the_deletes()
     {
         var host = Host();
-        var ids = string.Join(",", Enumerable.Range(0, 450).Select(i => $"\"003RO{i:D10}AAA\""));
-        host.Fake.On(HttpMethod.Get, $"{Sobjects}/updated/", Reply.Json($"{{\"ids\":[{ids}],\"latestDateCovered\":\"2026-11-21T06:45:00.000+0000\"}}"));
-        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-contacts-bodies.json"));
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", r => r.Q is not null, Reply.File("query-contacts-page1.json"));
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query/01gRO0000016PIAYA2-2000", Reply.File("query-contacts-page2.json"));
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query/01gRO0000016PIAYA2-4000", Reply.File("query-contacts-page3.json"));
 
-        var pages = await Read(host, "2026-11-21T04:45:30Z");
+        var pages = await Read(host, "2026-11-10T00:00:00Z");
 
         Assert.Equal(3, host.CallsOf("sf.query"));
-        Assert.Equal(["2026-11-21T04:45:30Z", "2026-11-21T04:45:30Z", "2026-11-21T06:40:00Z"], pages.Select(p => p.Cursor));
+        Assert.Equal(["2026-11-10T00:00:00Z", "2026-11-10T00:00:00Z"], pages[..2].Select(p => p.Cursor));
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-12T09:00:08Z|2026-11-21T06:40:00Z", pages[2].Cursor); // the newest of the nine stamps
         Assert.Equal([false, false, true], pages.Select(p => p.IsLast));
         Assert.Equal([0, 0, 1], pages.Select(p => p.Deleted.Count));
     }
 
     [Fact]
-    public async Task A_window_under_a_minute_asks_nothing_and_keeps_the_cursor()
+    public async Task A_deleted_window_under_a_minute_is_not_asked_for_and_stays_in_the_cursor()
     {
         var host = Host();
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-empty.json"));
 
-        var page = Assert.Single(await Read(host, "2026-11-21T06:45:00Z"));
+        var page = Assert.Single(await Read(host, "since|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z"));
 
-        Assert.Equal(("2026-11-21T06:45:00Z", false, true), (page.Cursor, page.IsFullScan, page.IsLast));
-        Assert.Equal(0, host.Counter.Total - host.CallsOf("sf.token") - host.CallsOf("sf.describe"));
+        Assert.Equal(("since|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z", false, true), (page.Cursor, page.IsFullScan, page.IsLast));
+        Assert.Equal(0, host.CallsOf("sf.deleted"));
+        Assert.Equal(1, host.CallsOf("sf.query")); // changes still come: SOQL has no minimum window
     }
 
     [Fact]
@@ -132,21 +165,19 @@ public sealed class ChangeTrackingTests
         {
         }
 
-        // Single events page by Id; a series' occurrences are listed after, to fold into one item per series.
+        // Single events page by Id with their fields; a series' occurrences are listed after, to fold into one item per series.
         var window = "(OwnerId = '005RO000001SwiUYAS' AND IsChild = false AND EndDateTime >= 2026-10-22T06:45:30Z AND StartDateTime <= 2027-02-19T06:45:30Z)";
-        Assert.Equal(
-            [
-                $"SELECT Id, SystemModstamp FROM Event WHERE {window} AND IsRecurrence2 = false ORDER BY Id",
-                $"SELECT Id, Recurrence2PatternStartDate FROM Event WHERE {window} AND IsRecurrence2 = true",
-            ],
-            host.Fake.Calls("sf.query").Select(c => c.Q));
+        var queries = host.Fake.Calls("sf.query").Select(c => c.Q).ToList();
+        Assert.Equal(2, queries.Count);
+        Assert.EndsWith($"FROM Event WHERE {window} AND IsRecurrence2 = false ORDER BY Id", queries[0]);
+        Assert.Contains("LastModifiedById", queries[0]);
+        Assert.Equal($"SELECT Id, Recurrence2PatternStartDate FROM Event WHERE {window} AND IsRecurrence2 = true", queries[1]);
     }
 
     private static SalesforceTestHost Host()
     {
         var host = new SalesforceTestHost();
         host.DescribeContact(withExternalId: true);
-        host.Fake.On(HttpMethod.Get, $"{Sobjects}/updated/", Reply.File("updated-contacts.json"));
         host.Fake.On(HttpMethod.Get, $"{Sobjects}/deleted/", Reply.File("deleted-contacts.json"));
         return host;
     }

@@ -9,6 +9,7 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     private readonly List<Relation> relations = [];
     private readonly Dictionary<Side, string> cursors = [];
     private readonly Dictionary<(Side, string), ItemError> errors = [];
+    private readonly HashSet<Side> unsavedCreates = [];
 
     public IReadOnlyList<Relation> Relations => relations;
 
@@ -32,6 +33,23 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     public Task SaveCursorAsync(string mailbox, ObjectKind kind, Side side, string cursor, CancellationToken cancellationToken)
     {
         cursors[side] = cursor;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> HasUnsavedCreatesAsync(string mailbox, ObjectKind kind, Side side, CancellationToken cancellationToken) =>
+        Task.FromResult(unsavedCreates.Contains(side));
+
+    public Task SetUnsavedCreatesAsync(string mailbox, ObjectKind kind, Side side, bool unsaved, CancellationToken cancellationToken)
+    {
+        if (unsaved)
+        {
+            unsavedCreates.Add(side);
+        }
+        else
+        {
+            unsavedCreates.Remove(side);
+        }
+
         return Task.CompletedTask;
     }
 
