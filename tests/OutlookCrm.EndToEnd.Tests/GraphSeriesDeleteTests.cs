@@ -78,7 +78,7 @@ public sealed class GraphSeriesDeleteTests
         Assert.Empty(pages.SelectMany(p => p.Deleted));
         Assert.Equal(0, calendar.Calls("graph.events.calendarView"));
         Assert.Equal(1, calendar.Calls("graph.events.delta"));
-        Assert.Equal(1, calendar.BatchMembers("graph.events.get")); // the edited event's partner stamp, as before
+        Assert.Equal(0, calendar.BatchMembers("graph.events.get")); // partner stamps are read only after an interrupted run (IPartnerStampReader)
     }
 
     /// <summary>A mailbox with a 4-week series and a single event, read once so both are related and the cursor is current.</summary>

@@ -48,7 +48,8 @@ public sealed class EventRelationWriteTests
         Assert.Equal(new[] { ids["c0"], ids["c1"], ids["obrien"] }.Order(), Relations(org, first.Id!));
         Assert.Equal(string.Join(",", new[] { ids["c0"], ids["c1"], ids["obrien"] }.Order(StringComparer.Ordinal)), first.Links!.State);
         Assert.Equal(["attendee stranger@nowhere.test matches no CRM contact or lead"], first.Losses);
-        Assert.Equal((1, 1, 2), (org.Calls("sf.composite"), org.Calls("sf.collections.create"), org.Calls("sf.query")));
+        // One query for the relations; single events' versions are not read back (the next change read returns them as the sync's writes).
+        Assert.Equal((1, 1, 1), (org.Calls("sf.composite"), org.Calls("sf.collections.create"), org.Calls("sf.query")));
     }
 
     [Fact]
