@@ -15,7 +15,9 @@ internal sealed class ChangeSet<T> where T : class
     public bool IsFullScan { get; private set; }
     public string? FullScanReason { get; private set; }
 
-    public static async Task<ChangeSet<T>> ReadAsync(ISyncSide<T> side, SyncScope scope, string? cursor, CancellationToken cancellationToken)
+    /// <summary>Reads every page; a body <paramref name="keepBody"/> turns down (an item the engine won't need to look at) is not kept.</summary>
+    public static async Task<ChangeSet<T>> ReadAsync(
+        ISyncSide<T> side, SyncScope scope, string? cursor, Func<ChangedItem<T>, bool> keepBody, CancellationToken cancellationToken)
     {
         var set = new ChangeSet<T> { Cursor = cursor };
         await foreach (var page in side.ReadChangesAsync(scope, cursor, cancellationToken))
@@ -35,9 +37,13 @@ internal sealed class ChangeSet<T> where T : class
             {
                 set.Deleted.Remove(item.Id);
                 set.Versions[item.Id] = item.Version;
-                if (item.Body is not null)
+                if (item.Body is not null && keepBody(item))
                 {
                     set.Bodies[item.Id] = item.Body;
+                }
+                else
+                {
+                    set.Bodies.Remove(item.Id);
                 }
 
                 if (item.BySync)
