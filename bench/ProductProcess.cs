@@ -53,8 +53,9 @@ public static class ProductProcess
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var committed = 0L;
-        // How much of the working set the managed heap took at most (the rest is the runtime, code and native memory).
-        using (new Timer(_ => Interlocked.Exchange(ref committed, Math.Max(Interlocked.Read(ref committed), GC.GetGCMemoryInfo().TotalCommittedBytes)), null, 0, 50))
+        // How much of the working set the managed heap took at most (the rest is the runtime, code and native
+        // memory): what the GC had committed, or before its first collection what had been allocated.
+        using (new Timer(_ => Interlocked.Exchange(ref committed, Math.Max(Interlocked.Read(ref committed), ManagedHeapBytes())), null, 0, 50))
         {
             var report = await services.GetRequiredService<MailboxSyncRunner>().RunAsync(BenchWorld.DefaultConfiguration(), BenchWorld.Mailbox, null, CancellationToken.None);
             wall.Stop();
@@ -62,7 +63,7 @@ public static class ProductProcess
             process.Refresh();
             var run = new ProductRun(
                 Measure.Round(wall.Elapsed.TotalSeconds), Measure.Round((process.TotalProcessorTime - cpu).TotalSeconds),
-                Mb(process.PeakWorkingSet64), Mb(Math.Max(Interlocked.Read(ref committed), GC.GetGCMemoryInfo().TotalCommittedBytes)), Mb(GC.GetTotalAllocatedBytes()),
+                Mb(process.PeakWorkingSet64), Mb(Math.Max(Interlocked.Read(ref committed), ManagedHeapBytes())), Mb(GC.GetTotalAllocatedBytes()),
                 report.Contacts.Writes + report.Events.Writes,
                 report.Contacts.Errors.Concat(report.Events.Errors).Take(5).Select(e => $"{e.Code}: {e.Message}").ToList(),
                 Measure.Calls(services.GetRequiredService<RemoteCallCounter>(), batches));
@@ -71,6 +72,8 @@ public static class ProductProcess
 
         return 0;
     }
+
+    private static long ManagedHeapBytes() => Math.Max(GC.GetGCMemoryInfo().TotalCommittedBytes, GC.GetTotalMemory(forceFullCollection: false));
 
     private static double Mb(long bytes) => Math.Round(bytes / 1024.0 / 1024.0, 1);
 }
