@@ -10,6 +10,11 @@ public static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [ProductProcess.Command, var directory])
+        {
+            return await ProductProcess.RunChildAsync(directory);
+        }
+
         BenchOptions options;
         try
         {

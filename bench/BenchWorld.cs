@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors;
 using OutlookCrm.Core.Connectors.Http;
-using OutlookCrm.Core.Connectors.Salesforce;
 using OutlookCrm.Core.Store;
 using OutlookCrm.Core.Sync;
 using OutlookCrm.Core.Sync.Configuration;
@@ -73,10 +70,16 @@ public sealed class BenchWorld : IAsyncDisposable
     /// <summary>Events from here on (inside the sync window: <c>syncFrom</c> to a year ahead).</summary>
     public static DateTime FirstEventUtc => new DateTime(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 8, 0, 0, DateTimeKind.Utc).AddMonths(-1);
 
-    public SyncConfiguration Configuration { get; set; } = new("bench", true, [Mailbox],
+    public SyncConfiguration Configuration { get; set; } = DefaultConfiguration();
+
+    /// <summary>Both directions, CRM wins contacts, Exchange wins events, events from a month before <see cref="FirstEventUtc"/>.</summary>
+    public static SyncConfiguration DefaultConfiguration() => new("bench", true, [Mailbox],
         new ContactSyncOptions(SyncDirection.Both, ConflictWinner.Crm, PropagateDeletes: true),
         new EventSyncOptions(SyncDirection.Both, ConflictWinner.Exchange, DateOnly.FromDateTime(FirstEventUtc.AddMonths(-1)), IncludePrivate: false, PropagateDeletes: true),
         FieldMappings.None);
+
+    /// <summary>Where the product's store, key ring and the emulators' CA live (see <see cref="ProductServices"/>).</summary>
+    public string StateDirectory => directory;
 
     public static async Task<BenchWorld> StartAsync(Backend backend)
     {
@@ -89,29 +92,10 @@ public sealed class BenchWorld : IAsyncDisposable
         await exchange.StartAsync();
 
         var directory = Directory.CreateTempSubdirectory("outlookcrm-bench-").FullName;
-        var caFile = Path.Combine(directory, "ca.pem");
-        certificates.WriteAuthorityPem(caFile);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Store:Provider"] = "sqlite",
-            ["Store:ConnectionString"] = $"Data Source={Path.Combine(directory, "store.db")};Pooling=False",
-            ["Http:TrustedCaFile"] = caFile,
-            ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
-        }).Build();
+        certificates.WriteAuthorityPem(ProductServices.CaFile(directory));
         var clock = new BenchClock();
         var batches = new BatchInspector();
-        var collection = new ServiceCollection()
-            .AddSingleton<TimeProvider>(clock)
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .AddStore(configuration)
-            .AddOutboundHttp(configuration)
-            .AddSalesforceConnector()
-            .AddSingleton<ExchangeConnectorBuilder>()
-            .AddSingleton<StoredConnectorSource>()
-            .AddSingleton<IConnectorSource>(sp => sp.GetRequiredService<StoredConnectorSource>())
-            .AddSingleton<MailboxSyncRunner>()
-            .AddSingleton(batches);
-        collection.AddHttpClient(OutboundHttpServiceCollectionExtensions.ClientName).AddHttpMessageHandler(() => new BatchInspectorLink(batches));
+        var collection = ProductServices.Create(directory, clock, batches);
         var services = collection.BuildServiceProvider();
         await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 

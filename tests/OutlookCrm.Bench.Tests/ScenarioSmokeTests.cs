@@ -47,6 +47,19 @@ public sealed class ScenarioSmokeTests
     }
 
     [Fact]
+    public async Task A_tiny_memory_run_syncs_in_a_product_process_of_its_own()
+    {
+        var result = Assert.Single(await new MemoryScenario().RunAsync(Tiny("memory", Backend.Ews), CancellationToken.None));
+
+        Assert.Equal(40, result.Items);
+        Assert.Equal(40, result.Extra["syncWrites"]);
+        Assert.True(result.Calls!.ByOperation.GetValueOrDefault("ews.CreateItem") > 0); // counted in the product process
+        Assert.True(result.PeakWorkingSetMb > 0);
+        Assert.True(result.Extra["gcCommittedPeakMb"] > 0);
+        Assert.True(result.Extra["emulatorProcessPeakWorkingSetMb"] > 0);
+    }
+
+    [Fact]
     public async Task A_tiny_incremental_run_moves_the_changed_items()
     {
         var result = Assert.Single(await new IncrementalScenario().RunAsync(Tiny("incremental", Backend.Graph), CancellationToken.None));

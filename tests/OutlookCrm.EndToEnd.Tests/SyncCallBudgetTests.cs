@@ -52,6 +52,14 @@ public sealed class SyncCallBudgetTests
             : "ews.SyncFolderItems=2, sf.deleted=2, sf.query=3",
             Calls(world));
         Assert.Equal(0, next.Contacts.Writes + next.Events.Writes);
+
+        // Ten minutes on, the records other users stamped before the last reads are read once more (a transaction
+        // open then has ended): the same calls — the CRM person's seeded contacts come back in the same page.
+        world.Wait(TimeSpan.FromMinutes(11));
+        world.ClearJournals();
+        var settled = await world.SyncAsync();
+        Assert.Equal(0, settled.Contacts.Writes + settled.Events.Writes + settled.Contacts.Errors.Count + settled.Events.Errors.Count);
+        Assert.Equal(3, world.Salesforce.Admin.Journal.ByOperation.GetValueOrDefault("sf.query"));
     }
 
     /// <summary>Every operation the product sent to Salesforce and Exchange (batch members excluded: a $batch is one call).</summary>

@@ -47,11 +47,10 @@ public sealed class EwsSyncSide<T>(EwsSoapClient client, IEwsItemMapper<T> mappe
 
     public async Task<IReadOnlyList<Versioned<T>>> ReadAsync(SyncScope scope, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var items = await getItem.ExecuteAsync(ids, mapper.FieldUris, scope.Mailbox, cancellationToken);
-        return items.Select(item => (Id: item.Element(EwsXml.T + "ItemId"), Item: item))
-            .Where(x => x.Id is not null)
-            .Select(x => new Versioned<T>((string)x.Id!.Attribute("Id")!, (string?)x.Id.Attribute("ChangeKey") ?? "", mapper.Read(x.Item)))
-            .ToList();
+        var items = await getItem.ExecuteAsync(ids, mapper.FieldUris, scope.Mailbox, item =>
+            item.Element(EwsXml.T + "ItemId") is { } id ? new Versioned<T>((string)id.Attribute("Id")!, (string?)id.Attribute("ChangeKey") ?? "", mapper.Read(item)) : null,
+            cancellationToken);
+        return items.OfType<Versioned<T>>().ToList();
     }
 
     public Task<IReadOnlyList<WriteOutcome>> ApplyAsync(SyncScope scope, IReadOnlyList<WriteRequest<T>> writes, CancellationToken cancellationToken) =>

@@ -56,8 +56,7 @@ internal sealed class DeltaReader(GraphHttp http)
     {
         try
         {
-            var json = await http.SendAsync(mailbox, HttpMethod.Get, url, operation, resource, null, cancellationToken, pageSize);
-            return (json is { } body ? GraphJson.Read<GraphPage<T>>(body) : new GraphPage<T>([], null, url), null);
+            return (await http.GetAsync<GraphPage<T>>(mailbox, url, operation, resource, cancellationToken, pageSize) ?? new GraphPage<T>([], null, url), null);
         }
         catch (GraphServiceException exception) when (exception.Status == HttpStatusCode.Gone)
         {

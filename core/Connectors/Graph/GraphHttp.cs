@@ -26,9 +26,26 @@ public sealed class GraphHttp(
     public TimeProvider Clock { get; } = clock;
 
     /// <summary>Sends one request and returns the JSON body (null for 204). <paramref name="url"/> is relative to the Graph root or absolute (a nextLink).</summary>
-    public async Task<JsonElement?> SendAsync(
+    public Task<JsonElement?> SendAsync(
         string mailbox, HttpMethod method, string url, string operation, GraphResource resource,
-        JsonNode? body, CancellationToken cancellationToken, int? pageSize = null)
+        JsonNode? body, CancellationToken cancellationToken, int? pageSize = null) =>
+        SendAsync(mailbox, method, url, operation, resource, body, ReadJsonAsync, HttpCompletionOption.ResponseContentRead, cancellationToken, pageSize);
+
+    /// <summary>
+    /// A GET whose answer is read into <typeparamref name="T"/> as it arrives (null for an empty answer): a delta
+    /// page of 200 events is never buffered whole, nor held as a document besides the objects made of it.
+    /// </summary>
+    public Task<T?> GetAsync<T>(string mailbox, string url, string operation, GraphResource resource, CancellationToken cancellationToken, int? pageSize = null)
+        where T : class =>
+        SendAsync<T?>(mailbox, HttpMethod.Get, url, operation, resource, null, async (response, token) =>
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(token);
+            return response.Content.Headers.ContentLength == 0 ? null : await JsonSerializer.DeserializeAsync<T>(stream, Dtos.GraphJson.Options, token);
+        }, HttpCompletionOption.ResponseHeadersRead, cancellationToken, pageSize);
+
+    private async Task<TResult> SendAsync<TResult>(
+        string mailbox, HttpMethod method, string url, string operation, GraphResource resource, JsonNode? body,
+        Func<HttpResponseMessage, CancellationToken, Task<TResult>> read, HttpCompletionOption completion, CancellationToken cancellationToken, int? pageSize)
     {
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
         using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation);
@@ -42,14 +59,13 @@ public sealed class GraphHttp(
 
         using var gate = await limiter.EnterAsync(mailbox, cancellationToken);
         using var client = httpClientFactory.CreateClient(OutboundHttpServiceCollectionExtensions.ClientName);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        var json = await ReadJsonAsync(response, cancellationToken);
+        using var response = await client.SendAsync(request, completion, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw GraphServiceException.FromBody(response.StatusCode, json, RetryAfter.Of(response, Clock));
+            throw GraphServiceException.FromBody(response.StatusCode, await ReadJsonAsync(response, cancellationToken), RetryAfter.Of(response, Clock));
         }
 
-        return json;
+        return await read(response, cancellationToken);
     }
 
     /// <summary>
@@ -84,16 +100,16 @@ public sealed class GraphHttp(
             return null;
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text))
+        // Parsed from the buffered answer: a 200-item delta page is never copied into a string as well.
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        if (stream.CanSeek && stream.Length == 0)
         {
             return null;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
+            return await JsonSerializer.DeserializeAsync<JsonElement>(stream, cancellationToken: cancellationToken);
         }
         catch (JsonException) when (!response.IsSuccessStatusCode)
         {

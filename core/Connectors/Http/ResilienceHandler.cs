@@ -50,8 +50,8 @@ public sealed class ResilienceHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // Buffer the body once so every attempt sends the same bytes.
-        if (request.Content is not null)
+        // Buffer the body once so every attempt sends the same bytes (bytes and strings can be sent again as they are).
+        if (request.Content is not null and not ByteArrayContent)
         {
             await request.Content.LoadIntoBufferAsync(cancellationToken);
         }

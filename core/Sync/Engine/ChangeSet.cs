@@ -15,8 +15,11 @@ internal sealed class ChangeSet<T> where T : class
     public bool IsFullScan { get; private set; }
     public string? FullScanReason { get; private set; }
 
+    /// <summary>Reads every page; a body <paramref name="keepBody"/> turns down (an item the engine won't need to look at) is not kept.</summary>
     /// <param name="relatedIds">This side's ids of the stored relations, for a side that needs them to see every deletion (<see cref="IRelatedChangeReader{T}"/>).</param>
-    public static async Task<ChangeSet<T>> ReadAsync(ISyncSide<T> side, SyncScope scope, string? cursor, IReadOnlySet<string> relatedIds, CancellationToken cancellationToken)
+    public static async Task<ChangeSet<T>> ReadAsync(
+        ISyncSide<T> side, SyncScope scope, string? cursor, IReadOnlySet<string> relatedIds, Func<ChangedItem<T>, bool> keepBody,
+        CancellationToken cancellationToken)
     {
         var set = new ChangeSet<T> { Cursor = cursor };
         var pages = side is IRelatedChangeReader<T> reader
@@ -39,9 +42,13 @@ internal sealed class ChangeSet<T> where T : class
             {
                 set.Deleted.Remove(item.Id);
                 set.Versions[item.Id] = item.Version;
-                if (item.Body is not null)
+                if (item.Body is not null && keepBody(item))
                 {
                     set.Bodies[item.Id] = item.Body;
+                }
+                else
+                {
+                    set.Bodies.Remove(item.Id);
                 }
 
                 if (item.BySync)

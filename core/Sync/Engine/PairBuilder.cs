@@ -1,3 +1,4 @@
+using OutlookCrm.Core.Sync.Ports;
 using OutlookCrm.Core.Sync.State;
 
 namespace OutlookCrm.Core.Sync.Engine;
@@ -21,6 +22,10 @@ internal sealed class PairBuilder<T> where T : class
 
     public bool IsRelated(Side side, string id) => (side == Side.Crm ? byCrm : byExchange).ContainsKey(id);
 
+    /// <summary>Whether a reported item's body is worth keeping: not for a related item still as the last sync left it.</summary>
+    public bool NeedsBody(Side side, ChangedItem<T> item) =>
+        !(side == Side.Crm ? byCrm : byExchange).TryGetValue(item.Id, out var relation) || !relation.IsAtSyncedVersion(side, item.Version, item.BySync);
+
     public void AddChanges(Side side, ChangeSet<T> changes)
     {
         foreach (var (id, version) in changes.Versions)
@@ -37,6 +42,8 @@ internal sealed class PairBuilder<T> where T : class
             }
         }
 
+        changes.Bodies.Clear(); // the pairs hold them now: let each go as soon as its pair is written
+        changes.Bodies.TrimExcess();
         foreach (var id in changes.Deleted)
         {
             if (Touch(side, id, create: false) is { } pair)

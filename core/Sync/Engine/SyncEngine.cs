@@ -41,14 +41,14 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
     {
         var (mailbox, kind) = (job.Scope.Mailbox, job.Kind);
         var relations = await store.LoadRelationsAsync(mailbox, kind, cancellationToken);
+        var builder = new PairBuilder<T>(relations);
         var crm = await ChangeSet<T>.ReadAsync(job.Crm, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Crm, cancellationToken),
-            RelatedIds(relations, Side.Crm), cancellationToken);
+            RelatedIds(relations, Side.Crm), item => builder.NeedsBody(Side.Crm, item), cancellationToken);
         var exchange = await ChangeSet<T>.ReadAsync(job.Exchange, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Exchange, cancellationToken),
-            RelatedIds(relations, Side.Exchange), cancellationToken);
+            RelatedIds(relations, Side.Exchange), item => builder.NeedsBody(Side.Exchange, item), cancellationToken);
         NoteFullScan(report, "CRM", crm);
         NoteFullScan(report, "Exchange", exchange);
 
-        var builder = new PairBuilder<T>(relations);
         builder.AddChanges(Side.Crm, crm);
         builder.AddChanges(Side.Exchange, exchange);
 
@@ -102,14 +102,14 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
     }
 
     /// <summary>
-    /// The touched sides whose body a decision may need. A related item reported at the version last
-    /// synced (typically the sync's own write, read back) needs none, unless it is up for a retry.
+    /// The touched sides whose body a decision may need. A related item still as the last sync left it
+    /// (typically the sync's own write, read back) needs none, unless it is up for a retry.
     /// </summary>
     private static IEnumerable<(Side, Pair<T>)> NeedingBodies(Pair<T> pair, HashSet<(Side, string)> retried)
     {
         foreach (var side in new[] { Side.Crm, Side.Exchange })
         {
-            var unchanged = pair.Relation is { } relation && pair.VersionOn(side) is { Length: > 0 } version && version == relation.VersionOn(side)
+            var unchanged = pair.Relation is { } relation && relation.IsAtSyncedVersion(side, pair.VersionOn(side), pair.BySyncOn(side))
                 && !retried.Contains((side, pair.IdOn(side)!));
             if (pair.TouchedOn(side) && !unchanged)
             {

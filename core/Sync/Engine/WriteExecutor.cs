@@ -38,6 +38,13 @@ internal sealed class WriteExecutor<T>(
             }
 
             await store.SaveRelationsAsync(job.Scope.Mailbox, job.Kind, upserts, removals, cancellationToken);
+            foreach (var write in chunk)
+            {
+                // Written and remembered: the bodies are no longer needed, and a first sync holds every item's.
+                write.Pair.CrmBody = null;
+                write.Pair.ExchangeBody = null;
+            }
+
             Done += chunk.Length;
             job.Progress?.Report(new SyncProgress(Done, total));
             if (deferred is not null)

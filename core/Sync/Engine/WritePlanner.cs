@@ -119,17 +119,11 @@ internal static class WritePlanner
             return ItemState.Changed;
         }
 
-        if (!pair.TouchedOn(side) || (pair.VersionOn(side) is { } version && version == pair.Relation.VersionOn(side)))
+        // A write read back without a version of its own is recognised by who changed it, not by content: a field
+        // the side can't store as written (an Account name, a trimmed description) would look like an edit and be
+        // copied back. Its version is kept (KeepInStep), so later changes compare by version again.
+        if (!pair.TouchedOn(side) || pair.Relation.IsAtSyncedVersion(side, pair.VersionOn(side), pair.BySyncOn(side)))
         {
-            return ItemState.Unchanged;
-        }
-
-        if (string.IsNullOrEmpty(pair.Relation.VersionOn(side)) && pair.BySyncOn(side))
-        {
-            // The sync wrote it without learning its version (Salesforce save results carry none), and nobody
-            // else changed it since: this is the write read back. Its version is kept (KeepInStep), so later
-            // changes compare by version again. Comparing content instead would take a field the side can't
-            // store as written (an Account name, a trimmed description) for an edit and copy it back.
             return ItemState.Unchanged;
         }
 

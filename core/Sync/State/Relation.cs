@@ -16,6 +16,15 @@ public sealed record Relation(string CrmId, string? CrmVersion, string ExchangeI
     public string IdOn(Side side) => side == Side.Crm ? CrmId : ExchangeId;
 
     public string? VersionOn(Side side) => side == Side.Crm ? CrmVersion : ExchangeVersion;
+
+    /// <summary>
+    /// Whether an item reported at <paramref name="version"/> is still as the last sync left it on
+    /// <paramref name="side"/>: its version is the stored one, or the sync wrote it without learning
+    /// its version (Salesforce save results carry none) and the side says nobody else changed it since
+    /// (<paramref name="bySync"/>): the write read back, however the side's mapping rendered the content.
+    /// </summary>
+    public bool IsAtSyncedVersion(Side side, string? version, bool bySync) =>
+        (version is not null && version == VersionOn(side)) || (string.IsNullOrEmpty(VersionOn(side)) && bySync);
 }
 
 /// <summary>A failed item, kept with the remote system's own code. Parked as unresolved after <see cref="ItemErrorPolicy.MaxAttempts"/> failed runs.</summary>

@@ -5,7 +5,9 @@ namespace OutlookCrm.Core.Connectors.Ews.Operations;
 
 /// <summary>
 /// GetItem in batches: IdOnly plus exactly the properties the domain maps and our partner-id
-/// property, bodies as text. Returns the items found; ids Exchange no longer has are left out.
+/// property, bodies as text. Returns the items found, each mapped as its batch arrives (so only one
+/// answer's XML is alive at a time, however many ids were asked for); ids Exchange no longer has are
+/// left out.
 /// </summary>
 public sealed class GetItemOperation(EwsSoapClient client, int batchSize = GetItemOperation.DefaultBatchSize)
 {
@@ -15,9 +17,10 @@ public sealed class GetItemOperation(EwsSoapClient client, int batchSize = GetIt
     /// </summary>
     public const int DefaultBatchSize = SyncFolderItemsOperation.MaxChangesReturned;
 
-    public async Task<IReadOnlyList<XElement>> ExecuteAsync(IReadOnlyList<string> ids, IReadOnlyList<string> fieldUris, string mailbox, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TItem>> ExecuteAsync<TItem>(
+        IReadOnlyList<string> ids, IReadOnlyList<string> fieldUris, string mailbox, Func<XElement, TItem> map, CancellationToken cancellationToken)
     {
-        var items = new List<XElement>(ids.Count);
+        var items = new List<TItem>(ids.Count);
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(batchSize))
         {
             var entries = chunk.Select(id => EwsXml.ItemId(id)).ToList();
@@ -26,7 +29,7 @@ public sealed class GetItemOperation(EwsSoapClient client, int batchSize = GetIt
             {
                 if (message.IsSuccess)
                 {
-                    items.AddRange(message.Element.Element(EwsXml.M + "Items")?.Elements() ?? []);
+                    items.AddRange((message.Element.Element(EwsXml.M + "Items")?.Elements() ?? []).Select(map));
                 }
                 else if (message.IsServerBusy)
                 {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Http;
@@ -54,11 +55,7 @@ public sealed class EwsSoapClient(
     /// <summary>One round trip; throws on SOAP faults and non-SOAP HTTP failures.</summary>
     public async Task<XDocument> SendAsync(string operation, bool idempotent, XElement body, string? mailbox, CancellationToken cancellationToken)
     {
-        var envelope = EwsEnvelope.Build(body, mailbox);
-        using var request = new HttpRequestMessage(HttpMethod.Post, settings.EwsUrl)
-        {
-            Content = new StringContent(envelope.Declaration + envelope.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "text/xml"),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.EwsUrl) { Content = Utf8Xml(EwsEnvelope.Build(body, mailbox)) };
         request.WithOperation("ews." + operation, idempotent).WithServerErrorsAsAnswers();
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
         if (mailbox is not null)
@@ -107,5 +104,19 @@ public sealed class EwsSoapClient(
             default:
                 throw new InvalidOperationException("OAuth EWS settings need an IEwsTokenSource.");
         }
+    }
+
+    /// <summary>The envelope written once, as UTF-8 with its declaration (a CreateItem of 100 items is ~100 KB: no string copies of it).</summary>
+    private static ByteArrayContent Utf8Xml(XDocument envelope)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        {
+            envelope.Save(writer);
+        }
+
+        var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
+        return content;
     }
 }

@@ -26,25 +26,12 @@ public static class SafeXmlReader
             throw TooLarge(maxBytes);
         }
 
-        // The declared length may be absent or wrong (chunked, compressed): count what actually arrives.
-        await using var source = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw TooLarge(maxBytes);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        buffer.Position = 0;
+        // The declared length may be absent or wrong (chunked, compressed): count what actually arrives,
+        // parsing as it comes rather than copying the whole answer into a buffer first.
+        await using var source = new BoundedStream(await content.ReadAsStreamAsync(cancellationToken), maxBytes);
         try
         {
-            using var reader = XmlReader.Create(buffer, Settings);
+            using var reader = XmlReader.Create(source, Settings);
             return await XDocument.LoadAsync(reader, LoadOptions.None, cancellationToken);
         }
         catch (XmlException ex)
@@ -55,4 +42,44 @@ public static class SafeXmlReader
 
     private static EwsException TooLarge(long maxBytes) =>
         new(EwsCodes.ResponseTooLarge, $"The EWS response is larger than the {maxBytes / (1024 * 1024)} MB we accept.");
+
+    /// <summary>A read-only view of the answer that fails once more than the bound has been read.</summary>
+    private sealed class BoundedStream(Stream inner, long maxBytes) : Stream
+    {
+        private long read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync();
+            await base.DisposeAsync();
+        }
+
+        private int Count(int bytes)
+        {
+            read += bytes;
+            return read > maxBytes ? throw TooLarge(maxBytes) : bytes;
+        }
+    }
 }

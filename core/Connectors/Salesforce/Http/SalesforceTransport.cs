@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OutlookCrm.Core.Connectors.Http;
@@ -23,27 +22,36 @@ internal sealed class SalesforceTransport(
 
     public Task<SalesforceToken> TokenAsync(CancellationToken cancellationToken) => tokens.GetAsync(cancellationToken);
 
-    public async Task<T> SendAsync<T>(SalesforceCall call, CancellationToken cancellationToken)
-    {
-        var (status, body) = await SendRawAsync(call, cancellationToken);
-        if (status == HttpStatusCode.NoContent || string.IsNullOrWhiteSpace(body))
+    /// <summary>
+    /// Sends and reads the answer as JSON, straight from the response stream: a 2,000-record query page
+    /// is never held as one string besides its parsed records.
+    /// </summary>
+    public Task<T> SendAsync<T>(SalesforceCall call, CancellationToken cancellationToken) =>
+        SendCoreAsync(call, async response =>
         {
-            return default!;
-        }
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NoContent || (stream.CanSeek && stream.Length == 0))
+            {
+                return default!;
+            }
 
-        try
-        {
-            return JsonSerializer.Deserialize<T>(body, SalesforceJson.Options)!;
-        }
-        catch (JsonException ex)
-        {
-            throw new SalesforceException(status, [new SalesforceError(SalesforceErrorCodes.Unknown, $"unreadable {call.Operation} answer", [])], ex);
-        }
-    }
+            try
+            {
+                return (await JsonSerializer.DeserializeAsync<T>(stream, SalesforceJson.Options, cancellationToken))!;
+            }
+            catch (JsonException ex)
+            {
+                throw new SalesforceException(response.StatusCode, [new SalesforceError(SalesforceErrorCodes.Unknown, $"unreadable {call.Operation} answer", [])], ex);
+            }
+        }, cancellationToken);
 
-    public async Task<(HttpStatusCode Status, string Body)> SendRawAsync(SalesforceCall call, CancellationToken cancellationToken)
+    public Task<(HttpStatusCode Status, string Body)> SendRawAsync(SalesforceCall call, CancellationToken cancellationToken) =>
+        SendCoreAsync(call, async response => (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken)), cancellationToken);
+
+    private async Task<TResult> SendCoreAsync<TResult>(SalesforceCall call, Func<HttpResponseMessage, Task<TResult>> read, CancellationToken cancellationToken)
     {
-        var payload = call.Body is null ? null : JsonSerializer.Serialize(call.Body, SalesforceJson.Options);
+        // UTF-8 bytes straight away: a collection of 200 records is ~100 KB, not worth a string and a copy.
+        var payload = call.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(call.Body, SalesforceJson.Options);
         var refreshed = false;
         for (var attempt = 0; ; attempt++)
         {
@@ -51,12 +59,12 @@ internal sealed class SalesforceTransport(
             using var request = Build(call, token, payload);
             var idempotent = OutboundRequest.IsIdempotent(request);
             using var response = await http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                return (response.StatusCode, body);
+                return await read(response);
             }
 
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var error = SalesforceErrorReader.Read(response.StatusCode, body);
             if (response.StatusCode == HttpStatusCode.Unauthorized && error.ErrorCode == SalesforceErrorCodes.InvalidSessionId && !refreshed)
             {
@@ -81,7 +89,7 @@ internal sealed class SalesforceTransport(
         }
     }
 
-    private static HttpRequestMessage Build(SalesforceCall call, SalesforceToken token, string? payload)
+    private static HttpRequestMessage Build(SalesforceCall call, SalesforceToken token, byte[]? payload)
     {
         var request = new HttpRequestMessage(call.Method, new Uri(token.InstanceUrl, call.Path))
             .WithOperation(call.Operation, call.Idempotent);
@@ -89,7 +97,8 @@ internal sealed class SalesforceTransport(
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (payload is not null)
         {
-            request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
+            request.Content = new ByteArrayContent(payload);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
         return request;
