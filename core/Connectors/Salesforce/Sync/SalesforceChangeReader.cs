@@ -10,7 +10,8 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Sync;
 
 /// <summary>
 /// Changes of one sObject for one owner since a <see cref="SalesforceCursor"/>, with their fields, in
-/// SOQL pages of 2,000: the owner's records stamped (SystemModstamp) after the newest stamp seen, and
+/// SOQL pages of 2,000: the owner's records stamped (SystemModstamp) in or after the newest second seen
+/// (less those already reported as they are, <see cref="NewestSecondReads"/>), and
 /// the deleted ids from <c>/deleted/</c>. The <see cref="IRecordSet{T}"/> makes records into items (an
 /// event series' occurrences fold into one item, and a deleted occurrence changes its series). A
 /// missing, unreadable or too-old cursor becomes a full scan of the owner's records (fields included,
@@ -49,10 +50,9 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
 
         var query = SoqlQuery.Select(Fields).From(mapper.SObject).Where(mapper.ScopeOf(scope))
             .Where(await ChangedSinceAsync(cursor!, now, cancellationToken));
-        var seen = cursor!.Seen;
-        await foreach (var page in HeldBackAsync(scope, query, cancellationToken))
+        var reads = new NewestSecondReads(cursor!.Seen, cursor.ReadAtSeen, followNewest: true);
+        await foreach (var page in HeldBackAsync(scope, query, reads, cancellationToken))
         {
-            seen = page.Newest is { } newest && newest > seen ? newest : seen;
             if (!page.IsLast)
             {
                 yield return new ChangePage<T>(page.Items, [], cursorText!, IsFullScan: false, IsLast: false); // re-reading a page after a crash is harmless
@@ -61,21 +61,21 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
 
             var changedByDeletes = await recordSet.ChangedByDeletesAsync(scope, deleted!.Ids, cancellationToken);
             yield return new ChangePage<T>([.. page.Items, .. changedByDeletes.Select(Changed)], deleted.Ids,
-                After(cursor, now, seen, deleted.CoveredUntil).ToString(), IsFullScan: false, IsLast: true);
+                After(cursor, now, reads, deleted.CoveredUntil).ToString(), IsFullScan: false, IsLast: true);
         }
     }
 
     /// <summary>The cursor after an incremental read: once the look-back was read, this read is the one left to settle.</summary>
-    private static SalesforceCursor After(SalesforceCursor before, DateTimeOffset now, DateTimeOffset seen, DateTimeOffset deletedUntil) =>
-        SalesforceCursor.Since(Settled(before, now) ? now : before.UnsettledReadAt, seen, deletedUntil);
+    private static SalesforceCursor After(SalesforceCursor before, DateTimeOffset now, NewestSecondReads reads, DateTimeOffset deletedUntil) =>
+        SalesforceCursor.Since(Settled(before, now) ? now : before.UnsettledReadAt, reads.Seen, deletedUntil, reads.ReadAtSeen);
 
     /// <summary>The unsettled read is at least <see cref="MaxTransaction"/> old: every transaction open then has ended.</summary>
     private static bool Settled(SalesforceCursor cursor, DateTimeOffset now) => now - cursor.UnsettledReadAt >= MaxTransaction;
 
     private async Task<SoqlCondition> ChangedSinceAsync(SalesforceCursor cursor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Whole seconds: Salesforce compares dateTimes without their milliseconds.
-        var changed = SoqlCondition.Ge("SystemModstamp", cursor.Seen.AddSeconds(1));
+        // Whole seconds: Salesforce compares dateTimes without their milliseconds, so the second last seen is read again.
+        var changed = SoqlCondition.Ge("SystemModstamp", cursor.Seen);
         var lookbackFrom = cursor.UnsettledReadAt - MaxTransaction;
         if (!Settled(cursor, now) || lookbackFrom > cursor.Seen)
         {
@@ -138,7 +138,8 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
 
         // Ordered by Id so the cursor can say how far the scan got.
         query.OrderBy("Id");
-        await foreach (var page in HeldBackAsync(scope, query, cancellationToken))
+        var reads = new NewestSecondReads(scanStart, new Dictionary<string, string>(StringComparer.Ordinal), followNewest: false);
+        await foreach (var page in HeldBackAsync(scope, query, reads, cancellationToken))
         {
             if (!page.IsLast)
             {
@@ -149,7 +150,7 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
 
             // Anything saved after the scan started is a change for the next read; the look-back covers what was still open then.
             var rest = await recordSet.ScanRestAsync(scope, cancellationToken);
-            yield return new ChangePage<T>([.. page.Items, .. rest], [], SalesforceCursor.Since(scanStart, scanStart, scanStart).ToString(), IsFullScan: true, IsLast: true)
+            yield return new ChangePage<T>([.. page.Items, .. rest], [], SalesforceCursor.Since(scanStart, scanStart, scanStart, reads.ReadAtSeen).ToString(), IsFullScan: true, IsLast: true)
                 { FullScanReason = reason };
         }
     }
@@ -161,32 +162,31 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
 
     /// <summary>
     /// The query's pages as sync items (made by the record set), each held back until the next arrives so
-    /// the last one is known (an empty result is one empty last page), with the page's last record id and
-    /// newest SystemModstamp. An item is the sync's own write only if it is the record itself: a series
+    /// the last one is known (an empty result is one empty last page), with the page's last record id;
+    /// records <paramref name="reads"/> has seen as they are are left out. An item is the sync's own write only if it is the record itself: a series
     /// item also stands for occurrences this page did not hold.
     /// </summary>
-    private async IAsyncEnumerable<(List<ChangedItem<T>> Items, bool IsLast, string? LastId, DateTimeOffset? Newest)> HeldBackAsync(
-        SyncScope scope, SoqlQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<(List<ChangedItem<T>> Items, bool IsLast, string? LastId)> HeldBackAsync(
+        SyncScope scope, SoqlQuery query, NewestSecondReads reads, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var ours = (await api.Transport.TokenAsync(cancellationToken)).UserId;
-        (List<ChangedItem<T>> Items, string? LastId, DateTimeOffset? Newest)? held = null;
-        await foreach (var records in api.Query.PagesAsync<JsonElement>(query, includeDeleted: false, cancellationToken))
+        (List<ChangedItem<T>> Items, string? LastId)? held = null;
+        await foreach (var page in api.Query.PagesAsync<JsonElement>(query, includeDeleted: false, cancellationToken))
         {
             if (held is { } previous)
             {
-                yield return (previous.Items, false, previous.LastId, previous.Newest);
+                yield return (previous.Items, false, previous.LastId);
             }
+
+            var records = page.Where(reads.IsNew).ToList();
 
             var versions = records.ToDictionary(r => r.Str("Id")!, r => (Version: r.Str("SystemModstamp"), BySync: ours is not null && r.Str("LastModifiedById") == ours), StringComparer.Ordinal);
             var items = (await recordSet.ItemsAsync(scope, records, cancellationToken))
                 .Select(v => Changed(v) with { BySync = versions.TryGetValue(v.Id, out var record) && record.BySync && record.Version == v.Version })
                 .ToList();
-            held = (items, records.Count > 0 ? records[^1].Str("Id") : null, Newest(records));
+            held = (items, page.Count > 0 ? page[^1].Str("Id") : null);
         }
 
-        yield return held is { } last ? (last.Items, true, last.LastId, last.Newest) : ([], true, null, null);
+        yield return held is { } last ? (last.Items, true, last.LastId) : ([], true, null);
     }
-
-    private static DateTimeOffset? Newest(IEnumerable<JsonElement> records) =>
-        records.Select(r => RecordFields.ParseInstant(r.Str("SystemModstamp"))).Max() is { } newest ? SalesforceCursor.Truncate(newest) : null;
 }

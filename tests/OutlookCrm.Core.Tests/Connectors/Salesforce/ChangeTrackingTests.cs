@@ -1,4 +1,5 @@
 using System.Net;
+using OutlookCrm.Core.Connectors.Salesforce.Changes;
 using OutlookCrm.Core.Domain;
 using OutlookCrm.Core.Sync.Ports;
 
@@ -10,7 +11,7 @@ public sealed class ChangeTrackingTests
     private const string Owner = "OwnerId = '005RO000001SwiUYAS'";
 
     [Fact]
-    public async Task Changes_are_the_owners_records_stamped_after_the_newest_stamp_seen_with_their_fields_and_deletes_come_from_the_deleted_feed()
+    public async Task Changes_are_the_owners_records_stamped_in_or_after_the_newest_second_seen_with_their_fields_and_deletes_come_from_the_deleted_feed()
     {
         var host = Host();
         host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-contacts-bodies.json"));
@@ -26,11 +27,12 @@ public sealed class ChangeTrackingTests
         Assert.Equal("San Francisco", bob.Body.BusinessAddress!.City);
         Assert.False(bob.BySync); // last changed by someone else: compared by content
 
-        // Newest stamp seen 06:30; the unsettled read (06:40) is under ten minutes old; deletes covered until 06:40.
-        Assert.Equal("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z|2026-11-21T06:40:00Z", page.Cursor);
+        // Newest stamp seen 06:30, with the record read in that second; the unsettled read (06:40) is under ten minutes old; deletes covered until 06:40.
+        Assert.Equal("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z|2026-11-21T06:40:00Z|003RO0000000001AAA:"
+            + SalesforceCursor.Fingerprint("2026-11-21T06:30:00.000+0000", null), page.Cursor);
         var query = Assert.Single(host.Fake.Calls("sf.query")).Q!;
         Assert.StartsWith("SELECT Id, SystemModstamp, OwnerId, FirstName, LastName", query);
-        Assert.EndsWith($"LastModifiedById FROM Contact WHERE {Owner} AND SystemModstamp >= 2026-11-21T06:29:01Z", query);
+        Assert.EndsWith($"LastModifiedById FROM Contact WHERE {Owner} AND SystemModstamp >= 2026-11-21T06:29:00Z", query);
         Assert.Contains("start=2026-11-21T04%3A45%3A30%2B00%3A00&end=2026-11-21T06%3A45%3A30%2B00%3A00", Assert.Single(host.Fake.Calls("sf.deleted")).Uri.AbsoluteUri);
         Assert.Equal(0, host.CallsOf("sf.updated"));
     }
@@ -44,9 +46,9 @@ public sealed class ChangeTrackingTests
         var page = Assert.Single(await Read(host, "since|2026-11-21T06:33:00Z|2026-11-21T06:34:10Z|2026-11-21T06:33:00Z"));
 
         // A transaction open at 06:33 saved its records at 06:23 or later and has ended by now (06:45:30).
-        Assert.EndsWith($"WHERE {Owner} AND (SystemModstamp >= 2026-11-21T06:34:11Z"
+        Assert.EndsWith($"WHERE {Owner} AND (SystemModstamp >= 2026-11-21T06:34:10Z"
             + " OR (SystemModstamp >= 2026-11-21T06:23:00Z AND LastModifiedById != '005RO000001SwiUYAS'))", Assert.Single(host.Fake.Calls("sf.query")).Q);
-        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:34:10Z|2026-11-21T06:40:00Z", page.Cursor);
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:34:10Z|2026-11-21T06:40:00Z|", page.Cursor);
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class ChangeTrackingTests
         Assert.All(pages, p => Assert.Contains("older than the 15-day window", p.FullScanReason));
         Assert.Equal([false, false, true], pages.Select(p => p.IsLast));
         Assert.Equal("fullscan|2026-11-21T06:45:30Z|003RO0000000002AAA", pages[0].Cursor);
-        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z", pages[2].Cursor);
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z|", pages[2].Cursor);
         Assert.Equal(9, pages.Sum(p => p.Changed.Count));
         Assert.All(pages.SelectMany(p => p.Changed), c => Assert.NotNull(c.Body)); // no second read of the bodies
         Assert.Equal(3, host.CallsOf("sf.query"));
@@ -95,7 +97,7 @@ public sealed class ChangeTrackingTests
 
         Assert.True(page.IsFullScan && page.IsLast);
         Assert.Null(page.FullScanReason);
-        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z", page.Cursor);
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z|2026-11-21T06:45:30Z|", page.Cursor);
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class ChangeTrackingTests
         var page = Assert.Single(await Read(host, "fullscan|2026-11-20T23:00:00Z|003RO0000000005AAA"));
 
         Assert.EndsWith("AND Id > '003RO0000000005AAA' ORDER BY Id", Assert.Single(host.Fake.Calls("sf.query")).Q);
-        Assert.Equal("since|2026-11-20T23:00:00Z|2026-11-20T23:00:00Z|2026-11-20T23:00:00Z", page.Cursor);
+        Assert.Equal("since|2026-11-20T23:00:00Z|2026-11-20T23:00:00Z|2026-11-20T23:00:00Z|", page.Cursor);
         Assert.True(page.IsFullScan);
     }
 
@@ -136,7 +138,7 @@ public sealed class ChangeTrackingTests
 
         Assert.Equal(3, host.CallsOf("sf.query"));
         Assert.Equal(["2026-11-10T00:00:00Z", "2026-11-10T00:00:00Z"], pages[..2].Select(p => p.Cursor));
-        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-12T09:00:08Z|2026-11-21T06:40:00Z", pages[2].Cursor); // the newest of the nine stamps
+        Assert.StartsWith("since|2026-11-21T06:45:30Z|2026-11-12T09:00:08Z|2026-11-21T06:40:00Z|003", pages[2].Cursor); // the newest of the nine stamps, and what was read in it
         Assert.Equal([false, false, true], pages.Select(p => p.IsLast));
         Assert.Equal([0, 0, 1], pages.Select(p => p.Deleted.Count));
     }
@@ -149,9 +151,45 @@ public sealed class ChangeTrackingTests
 
         var page = Assert.Single(await Read(host, "since|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z"));
 
-        Assert.Equal(("since|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z", false, true), (page.Cursor, page.IsFullScan, page.IsLast));
+        Assert.Equal(("since|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|", false, true), (page.Cursor, page.IsFullScan, page.IsLast));
         Assert.Equal(0, host.CallsOf("sf.deleted"));
         Assert.Equal(1, host.CallsOf("sf.query")); // changes still come: SOQL has no minimum window
+    }
+
+    [Fact]
+    public async Task A_record_read_in_the_newest_second_is_not_reported_again_unless_it_changed_within_that_second()
+    {
+        var host = Host();
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-contacts-bodies.json"));
+        var first = Assert.Single(await Read(host, "since|2026-11-21T06:40:00Z|2026-11-21T06:29:00Z|2026-11-21T04:45:30Z"));
+
+        // The same record, as it was, asked for again from its second: nothing to report, the second stays.
+        var again = Assert.Single(await Read(host, first.Cursor));
+        Assert.Empty(again.Changed);
+        Assert.Equal(first.Cursor, again.Cursor);
+        Assert.EndsWith("SystemModstamp >= 2026-11-21T06:30:00Z", host.Fake.Calls("sf.query").Last().Q);
+
+        // Someone else saves it again in that same second (same stamp to the second): it is a change.
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query",
+            Reply.Json(Reply.Fixture("query-contacts-bodies.json")
+                .Replace("\"OwnerId\": \"005RO000001SwiUYAS\",", "\"OwnerId\": \"005RO000001SwiUYAS\", \"LastModifiedById\": \"005RO000000OtherAAA\",", StringComparison.Ordinal)));
+        var edited = Assert.Single(await Read(host, first.Cursor));
+        Assert.Equal("003RO0000000001AAA", Assert.Single(edited.Changed).Id);
+        Assert.NotEqual(first.Cursor, edited.Cursor);
+    }
+
+    [Theory]
+    [InlineData("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z|2026-11-21T06:40:00Z|003RO0000000001AAA")]
+    [InlineData("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z|2026-11-21T06:40:00Z|:abc")]
+    [InlineData("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z")]
+    public void A_damaged_cursor_does_not_parse(string text) => Assert.False(SalesforceCursor.TryParse(text, out _));
+
+    [Fact]
+    public void A_cursor_of_earlier_versions_parses_with_nothing_read_at_its_second()
+    {
+        Assert.True(SalesforceCursor.TryParse("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z|2026-11-21T06:40:00Z", out var cursor));
+        Assert.Empty(cursor!.ReadAtSeen);
+        Assert.Equal("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z|2026-11-21T06:40:00Z|", cursor.ToString());
     }
 
     [Fact]
