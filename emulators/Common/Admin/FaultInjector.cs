@@ -138,9 +138,18 @@ public sealed class FaultInjector
             return null;
         }
 
+        // Kinds take turns, so every kind has occurred once as many faults as kinds were injected.
         var kinds = rule.Kinds is { Count: > 0 } list ? list : [rule];
-        var candidates = insideBatch ? kinds.Where(k => k.FitsInsideBatch).ToList() : kinds;
-        return candidates.Count == 0 ? null : candidates[draws.Next(candidates.Count)];
+        for (var tried = 0; tried < kinds.Count; tried++)
+        {
+            var kind = kinds[rule.NextKind++ % kinds.Count];
+            if (!insideBatch || kind.FitsInsideBatch)
+            {
+                return kind;
+            }
+        }
+
+        return null;
     }
 
     private FaultRule Count(FaultRule fault)

@@ -24,12 +24,12 @@ public sealed class FaultRule
     /// <summary>Fails every matching call at this probability (0..1) instead of the next <see cref="Count"/>; seeded (<see cref="Seed"/>).</summary>
     public double? Probability { get; set; }
 
-    /// <summary>Seeds this rule's draws (whether a call fails, which of <see cref="Kinds"/>); the injector's seed when absent.</summary>
+    /// <summary>Seeds this rule's draws (whether a call fails); the injector's seed when absent.</summary>
     public int? Seed { get; set; }
 
     /// <summary>
-    /// The faults a probabilistic rule chooses from (uniformly, with the seeded draw), each with its own
-    /// status, code, Retry-After, reset... The rule's own fields are the one fault when this is empty.
+    /// The faults a probabilistic rule injects, in turn (a batch member skips kinds it can't carry), each
+    /// with its own status, code, Retry-After, reset... The rule's own fields are the one fault when empty.
     /// </summary>
     public List<FaultRule>? Kinds { get; set; }
 
@@ -49,6 +49,9 @@ public sealed class FaultRule
 
     [JsonIgnore]
     internal Random? Draws { get; set; }
+
+    [JsonIgnore]
+    internal int NextKind { get; set; }
 
     /// <summary>The tally name: <see cref="Name"/>, else "hold", "reset", "delay" or "status code".</summary>
     [JsonIgnore]

@@ -19,7 +19,7 @@ public sealed class FaultAdminTests(SalesforceFixture fixture) : SalesforceTestB
         """;
 
     [Fact]
-    public async Task A_seeded_probabilistic_rule_fails_its_share_with_every_kind_counted_and_repeats_with_its_seed()
+    public async Task A_seeded_probabilistic_rule_fails_its_share_with_its_kinds_in_turn_and_repeats_with_its_seed()
     {
         var first = await OutcomesAsync(60);
         var tally = await TallyAsync();
@@ -30,7 +30,13 @@ public sealed class FaultAdminTests(SalesforceFixture fixture) : SalesforceTestB
         Assert.Equal(first.Count(o => o == "503"), tally.GetValueOrDefault("unavailable"));
         Assert.Equal(first.Count(o => o == "401"), tally.GetValueOrDefault("expired session"));
         Assert.Equal(first.Count(o => o == "reset"), tally.GetValueOrDefault("connection reset"));
-        Assert.All(["unavailable", "expired session", "connection reset"], kind => Assert.True(tally.GetValueOrDefault(kind) > 0, kind));
+        Assert.Equal(["unavailable", "expired session", "connection reset"], first.Where(o => o != "200").Take(3).Select(o => o switch
+        {
+            "503" => "unavailable",
+            "401" => "expired session",
+            _ => "connection reset",
+        }));                                                          // the kinds take turns
+        Assert.InRange(tally.Values.Max() - tally.Values.Min(), 0, 1);
         Assert.DoesNotContain(first, o => o is not ("200" or "503" or "401" or "reset"));
     }
 
