@@ -130,10 +130,21 @@ public sealed class FaultInjector
         lock (gate) { return holdStarted.Task.WaitAsync(cancellationToken); }
     }
 
+    /// <summary>
+    /// One call in every n = round(1/p) fails, at a seeded random place within each run of n: the rate is
+    /// exact and a run of calls meets its share of faults, where independent draws could miss them all.
+    /// </summary>
     private FaultRule? Draw(FaultRule rule, double probability, bool insideBatch)
     {
         var draws = rule.Seed is { } seed ? rule.Draws ??= new Random(seed) : random;
-        if (draws.NextDouble() >= probability)
+        var window = probability <= 0 ? int.MaxValue : Math.Max(1, (int)Math.Round(1 / Math.Min(1, probability)));
+        var position = rule.Seen++ % window;
+        if (position == 0)
+        {
+            rule.FailAt = draws.Next(window);
+        }
+
+        if (position != rule.FailAt)
         {
             return null;
         }

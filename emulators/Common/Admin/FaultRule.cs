@@ -21,10 +21,13 @@ public sealed class FaultRule
     public bool ConnectionReset { get; set; }
     public int DelayMs { get; set; }
 
-    /// <summary>Fails every matching call at this probability (0..1) instead of the next <see cref="Count"/>; seeded (<see cref="Seed"/>).</summary>
+    /// <summary>
+    /// Fails matching calls at this rate instead of the next <see cref="Count"/>: one in every round(1/p),
+    /// at a seeded random place (<see cref="Seed"/>) within each run of that many calls.
+    /// </summary>
     public double? Probability { get; set; }
 
-    /// <summary>Seeds this rule's draws (whether a call fails); the injector's seed when absent.</summary>
+    /// <summary>Seeds this rule's draws (which call of each run fails); the injector's seed when absent.</summary>
     public int? Seed { get; set; }
 
     /// <summary>
@@ -52,6 +55,12 @@ public sealed class FaultRule
 
     [JsonIgnore]
     internal int NextKind { get; set; }
+
+    [JsonIgnore]
+    internal long Seen { get; set; }
+
+    [JsonIgnore]
+    internal int FailAt { get; set; }
 
     /// <summary>The tally name: <see cref="Name"/>, else "hold", "reset", "delay" or "status code".</summary>
     [JsonIgnore]
