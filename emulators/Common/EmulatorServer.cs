@@ -18,6 +18,9 @@ namespace OutlookCrm.Emulators.Common;
 /// </summary>
 public abstract class EmulatorServer : IAsyncDisposable
 {
+    /// <summary>The journal's status for a held call whose client went away before it was handled (nginx's 499).</summary>
+    public const int ClientClosedRequest = 499;
+
     private WebApplication? app;
 
     protected EmulatorServer(EmulatorCertificates certificates) => Certificates = certificates;
@@ -110,7 +113,7 @@ public abstract class EmulatorServer : IAsyncDisposable
             await Task.Delay(fault.DelayMs, context.RequestAborted);
         }
 
-        if (fault.ConnectionReset || (fault.Hold == HoldPoint.Request && !await Admin.Faults.HoldAsync(context.RequestAborted)))
+        if (fault.ConnectionReset)
         {
             context.Abort();
             return true;
@@ -118,7 +121,14 @@ public abstract class EmulatorServer : IAsyncDisposable
 
         if (fault.Hold is not null)
         {
-            return false; // released: the call goes on as if nothing happened
+            if (await Admin.Faults.HoldAsync(context.RequestAborted))
+            {
+                return false; // released: the call goes on as if nothing happened
+            }
+
+            context.Response.StatusCode = ClientClosedRequest; // journaled as never handled
+            context.Abort();
+            return true;
         }
 
         if (fault.Status == 0)

@@ -54,11 +54,12 @@ public sealed class FaultAdminTests(SalesforceFixture fixture) : SalesforceTestB
         var whileHeld = await FaultStateAsync();
         await killed.CancelAsync();                                    // the client dies with the call in flight
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
-        await WaitUntilAsync(() => Emulator.Admin.Faults.Holding == 0);
+        await WaitUntilAsync(() => Emulator.Admin.Faults.Holding == 0 && Emulator.Admin.Journal.Count("sf.sobject.create") == 3);
 
         Assert.Equal(1, (int)whileHeld["holding"]!);
         Assert.Equal(1, (long)whileHeld["injected"]!["hold"]!);
         Assert.Equal(2, Emulator.Count("Contact"));                    // the held create never ran
+        Assert.Equal(499, Emulator.Admin.Journal.Entries.Last(e => e.Operation == "sf.sobject.create").Status);
     }
 
     [Fact]
