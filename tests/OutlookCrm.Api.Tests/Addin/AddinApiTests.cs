@@ -91,6 +91,8 @@ public sealed class AddinApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal([first.GetProperty("crmEventId").GetString()!], crm.DeletedEvents);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal("application/problem+json", gone.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Not linked", JsonDocument.Parse(await gone.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
     }
 
     [Fact]
