@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using OutlookCrm.Api.Auth;
 using OutlookCrm.Api.Tests.Support;
 using OutlookCrm.Emulators.Entra;
 using OutlookCrm.Reliability.Tests.Support;
@@ -11,7 +12,8 @@ namespace OutlookCrm.Reliability.Tests.BadInput;
 /// <summary>
 /// Issue 10, bad input: at least 500 generated malformed requests across every endpoint the API maps
 /// (enumerated from the running app, so a new endpoint is covered), sent with valid tokens to the real
-/// API wired to the emulators, get no 5xx, and every 4xx is problem+json.
+/// API wired to the emulators, get no 5xx, and every 4xx is problem+json; callers without a valid token
+/// or without the admin role are refused the same way.
 /// </summary>
 public sealed class BadInputTests(ITestOutputHelper output)
 {
@@ -55,27 +57,32 @@ public sealed class BadInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Without_a_valid_token_or_the_role_every_endpoint_answers_problem_json_and_no_5xx()
+    public async Task Without_a_valid_token_or_the_role_every_endpoint_refuses_with_problem_json_and_no_5xx()
     {
         await using var world = await ApiWorld.StartAsync();
         var endpoints = ApiEndpoint.All(world.Host.Factory.Services);
-        var callers = new (string Who, HttpClient Client)[]
+        var callers = new (string Who, HttpClient Client, Func<ApiEndpoint, int?> Expected)[]
         {
-            ("anonymous", world.Anonymous()),
-            ("add-in user", world.AddinUser()),
-            ("garbage token", world.Host.Client("eyJhbGciOiJSUzI1NiJ9.e30.c2ln")),
-            ("token for another audience", world.Host.Client(world.Host.Entra.MintToken(new TokenRequest { User = ApiWorld.User, Audience = "api://someone-else" }))),
+            ("anonymous", world.Anonymous(), e => e.RequiresUser ? 401 : null),
+            ("add-in user", world.AddinUser(), e => e.Policy == AuthServiceCollectionExtensions.AdminPolicy ? 403 : null),
+            ("garbage token", world.Host.Client("eyJhbGciOiJSUzI1NiJ9.e30.c2ln"), e => e.RequiresUser ? 401 : null),
+            ("token for another audience", world.Host.Client(world.Host.Entra.MintToken(new TokenRequest { User = ApiWorld.User, Audience = "api://someone-else" })),
+                e => e.RequiresUser ? 401 : null),
         };
 
         var failures = new List<string>();
         var generator = new MalformedRequests(new Random(Seed), world);
         foreach (var endpoint in endpoints)
         {
-            var probe = generator.For(endpoint).First() with { What = "valid shape" };
-            foreach (var (who, client) in callers)
+            var probe = generator.WellFormed(endpoint);
+            foreach (var (who, client, expected) in callers)
             {
                 using var response = await client.SendAsync(Request(probe));
-                failures.AddRange((await CheckAsync(probe with { What = who }, response)));
+                failures.AddRange(await CheckAsync(probe with { What = who }, response));
+                if (expected(endpoint) is { } status && (int)response.StatusCode != status)
+                {
+                    failures.Add($"{(int)response.StatusCode} instead of {status} for {probe with { What = who }}");
+                }
             }
 
             var other = probe with { Method = endpoint.Method == "PATCH" ? "TRACE" : "PATCH", What = "method not allowed" };
@@ -83,11 +90,13 @@ public sealed class BadInputTests(ITestOutputHelper output)
             failures.AddRange(await CheckAsync(other, wrongMethod));
         }
 
-        foreach (var (_, client) in callers)
+        foreach (var (_, client, _) in callers)
         {
             client.Dispose();
         }
 
+        Assert.Contains(endpoints, e => e.RequiresUser);
+        Assert.Contains(endpoints, e => e.Policy == AuthServiceCollectionExtensions.AdminPolicy);
         Assert.True(failures.Count == 0, $"{failures.Count} bad answers:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(15))}");
     }
 

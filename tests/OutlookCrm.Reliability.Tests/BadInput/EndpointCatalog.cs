@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -9,9 +10,11 @@ namespace OutlookCrm.Reliability.Tests.BadInput;
 
 /// <summary>
 /// One route of the API as the app itself declares it: the method, the route pattern (its parameters),
-/// the JSON body type it accepts, and its query parameters (from the API explorer that feeds Swagger).
+/// the JSON body type it accepts, its query parameters (from the API explorer that feeds Swagger), and
+/// whether it needs a signed-in caller (<see cref="RequiresUser"/>) under a named policy (<see cref="Policy"/>).
 /// </summary>
-public sealed record ApiEndpoint(string Method, RoutePattern Route, Type? BodyType, IReadOnlyList<(string Name, Type Type)> Query)
+public sealed record ApiEndpoint(
+    string Method, RoutePattern Route, Type? BodyType, IReadOnlyList<(string Name, Type Type)> Query, bool RequiresUser, string? Policy)
 {
     public string Name => $"{Method} /{Route.RawText?.TrimStart('/')}";
 
@@ -29,7 +32,9 @@ public sealed record ApiEndpoint(string Method, RoutePattern Route, Type? BodyTy
                     .Where(p => p.Source == BindingSource.Query)
                     .Select(p => (p.Name, p.Type))
                     .ToList();
-                return new ApiEndpoint(method, endpoint.RoutePattern, endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType, query);
+                var authorize = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
+                return new ApiEndpoint(method, endpoint.RoutePattern, endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType, query,
+                    authorize.Count > 0 && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null, authorize.Select(a => a.Policy).LastOrDefault(p => p is not null));
             }))
             .DistinctBy(e => e.Name)
             .OrderBy(e => e.Name, StringComparer.Ordinal)

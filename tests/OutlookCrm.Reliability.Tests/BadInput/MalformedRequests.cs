@@ -23,6 +23,10 @@ public sealed class MalformedRequests(Random random, ApiWorld world)
 {
     private const int PathValuesPerParameter = 10;
 
+    /// <summary>The well-formed call the malformed ones differ from.</summary>
+    public Probe WellFormed(ApiEndpoint endpoint) =>
+        Json(endpoint, PathWith(endpoint.Route, _ => null), endpoint.BodyType is { } type ? BodyExamples.For(type, world) : null, "well-formed");
+
     public IEnumerable<Probe> For(ApiEndpoint endpoint)
     {
         var body = endpoint.BodyType is { } type ? BodyExamples.For(type, world) : null;
@@ -71,8 +75,9 @@ public sealed class MalformedRequests(Random random, ApiWorld world)
     }
 
     /// <summary>
-    /// Every field of the example (nested ones and list items too) as each JSON kind it is not, and as
-    /// an injection, an invalid email and an unknown enum value (one of each, drawn).
+    /// Every field of the example (nested ones and list items too) as each of a set of JSON kinds (null,
+    /// numbers, a boolean, a string, an array, an object: mostly the wrong kind for it), and as an
+    /// injection, an invalid email and an unknown enum value (one of each, drawn).
     /// </summary>
     private IEnumerable<(string What, JsonNode? Body)> FieldMutations(JsonNode body)
     {

@@ -14,7 +14,7 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
 {
     private const int KillsPerBackend = 10;
     private const int MaxKillsPerChain = 6;
-    private const int MaxChains = 5;
+    private const int MaxChains = 6;
 
     [Theory]
     [InlineData(Backend.Graph, 1001)]
