@@ -20,8 +20,8 @@ public static class CrmLinkEndpoints
     {
         var link = addin.MapGroup("/events/{exchangeItemId}/crm-link");
         link.MapPut("", PutAsync).Validates<CrmLinkRequest>();
-        link.MapGet("", GetAsync);
-        link.MapDelete("", DeleteAsync);
+        link.MapGet("", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        link.MapDelete("", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return addin;
     }
 
@@ -40,26 +40,20 @@ public static class CrmLinkEndpoints
         return TypedResults.Ok(CrmLinkResponse.From(result.CrmEventId, result.Relations));
     }
 
-    private static async Task<Results<Ok<CrmLinkResponse>, NotFound<ProblemDetailsBody>>> GetAsync(
+    private static async Task<Ok<CrmLinkResponse>> GetAsync(
         string exchangeItemId, EventLinkRepository links, CancellationToken cancellationToken)
     {
         CheckItemId(exchangeItemId);
-        var link = await links.FindAsync(exchangeItemId, cancellationToken);
-        return link is null
-            ? TypedResults.NotFound(ProblemDetailsBody.NotLinked)
-            : TypedResults.Ok(new CrmLinkResponse(link.CrmEventId, []));
+        var link = await links.FindAsync(exchangeItemId, cancellationToken) ?? throw NotLinked();
+        return TypedResults.Ok(new CrmLinkResponse(link.CrmEventId, []));
     }
 
     /// <summary>Unlinking deletes the CRM Event the link made and forgets the link.</summary>
-    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(
+    private static async Task<NoContent> DeleteAsync(
         string exchangeItemId, ClaimsPrincipal user, IConnectorSource connectors, CrmUserResolver users, EventLinkRepository links, CancellationToken cancellationToken)
     {
         CheckItemId(exchangeItemId);
-        var link = await links.FindAsync(exchangeItemId, cancellationToken);
-        if (link is null)
-        {
-            return TypedResults.NotFound(ProblemDetailsBody.NotLinked);
-        }
+        var link = await links.FindAsync(exchangeItemId, cancellationToken) ?? throw NotLinked();
 
         var crm = await connectors.CrmAsync(cancellationToken);
         var me = await users.ResolveAsync(user, crm, cancellationToken);
@@ -73,6 +67,10 @@ public static class CrmLinkEndpoints
         await links.DeleteAsync(exchangeItemId, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>An unknown link: a 404 in problem+json, as every error answer is (CONTRACT.md).</summary>
+    private static ProblemException NotLinked() =>
+        new(StatusCodes.Status404NotFound, "Not linked", "This meeting is not linked to a CRM event.");
 
     private static void CheckItemId(string exchangeItemId)
     {
@@ -89,10 +87,4 @@ public static class CrmLinkEndpoints
     }
 
     public sealed record RelationRecord(string Id, string RelationId, bool IsWhat);
-}
-
-/// <summary>A typed problem body, so the OpenAPI document shows 404 answers as problem+json.</summary>
-public sealed record ProblemDetailsBody(string Title, int Status, string Detail)
-{
-    public static ProblemDetailsBody NotLinked { get; } = new("Not linked", StatusCodes.Status404NotFound, "This meeting is not linked to a CRM event.");
 }

@@ -12,9 +12,9 @@ namespace OutlookCrm.Core.Connectors.Graph;
 
 /// <summary>
 /// The one transport every Graph call goes through: bearer token, <c>Prefer</c> headers (ImmutableId
-/// always), the operation name for call counting, the per-mailbox concurrency gate, and Graph's
-/// error body turned into <see cref="GraphServiceException"/>. Retries of 429/5xx happen below,
-/// in the outbound pipeline.
+/// always), the operation name for call counting, the per-mailbox concurrency gate and Retry-After
+/// waits, and Graph's error body turned into <see cref="GraphServiceException"/>. Retries of 429/5xx
+/// happen below, in the outbound pipeline.
 /// </summary>
 public sealed class GraphHttp(
     IHttpClientFactory httpClientFactory, IAccessTokenSource tokens, Uri baseUri, MailboxConcurrencyLimiter limiter, TimeProvider clock, ILogger? logger = null)
@@ -31,7 +31,7 @@ public sealed class GraphHttp(
         JsonNode? body, CancellationToken cancellationToken, int? pageSize = null)
     {
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
-        using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation);
+        using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation).WithRetryAfterGate(limiter.Waits, mailbox);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.TryAddWithoutValidation("Prefer", GraphPrefer.For(resource, pageSize));
@@ -41,6 +41,7 @@ public sealed class GraphHttp(
         }
 
         using var gate = await limiter.EnterAsync(mailbox, cancellationToken);
+        await limiter.Waits.PassAsync(mailbox, Clock, cancellationToken);
         using var client = httpClientFactory.CreateClient(OutboundHttpServiceCollectionExtensions.ClientName);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var json = await ReadJsonAsync(response, cancellationToken);
@@ -51,6 +52,9 @@ public sealed class GraphHttp(
 
         return json;
     }
+
+    /// <summary>Graph asked the mailbox to wait (a throttled <c>$batch</c> member): every request for it waits too.</summary>
+    public void AskedToWait(string mailbox, TimeSpan wait) => limiter.Waits.AskedToWait(mailbox, Clock.GetUtcNow() + wait);
 
     /// <summary>
     /// A relative path under the Graph root, or an absolute link Graph gave us (nextLink, deltaLink).

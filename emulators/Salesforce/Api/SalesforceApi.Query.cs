@@ -17,6 +17,7 @@ public sealed partial class SalesforceApi
         }
 
         var query = SoqlParser.Parse(text, org.Schema, org.Now);
+        org.Queries.Record(text, query);
         var executor = new SoqlExecutor(org.Store, request.Version);
         if (query.IsCountOnly)
         {
