@@ -39,6 +39,24 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits (up to 10 s) until the child is idle: after a warm-up its runtime goes on compiling the
+    /// hot methods again in the background (tiered compilation, PGO) for a while on these loaded
+    /// cores, and that CPU time belongs to the warm-up, not to the requests measured next.
+    /// </summary>
+    public async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            var before = CpuTime;
+            await Task.Delay(250, cancellationToken);
+            if (CpuTime - before <= TimeSpan.FromMilliseconds(10))
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>The child's peak resident set (VmHWM): the emulators holding the scenario's data.</summary>
     public double PeakWorkingSetMb
     {
