@@ -10,6 +10,11 @@ public static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [EmulatorHost.EmulatorHostMain.Command, ..])
+        {
+            return await EmulatorHost.EmulatorHostMain.RunAsync(args[1..]);
+        }
+
         BenchOptions options;
         try
         {
