@@ -31,6 +31,26 @@ public sealed class GraphHttp(
         JsonNode? body, CancellationToken cancellationToken, int? pageSize = null)
     {
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
+        var (status, json, retryAfter) = await SendOnceAsync(mailbox, method, url, operation, resource, body, token, pageSize, cancellationToken);
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            // The token expired or was revoked before its cached lifetime ended: refresh it once.
+            token = await tokens.RefreshAccessTokenAsync(token, cancellationToken);
+            (status, json, retryAfter) = await SendOnceAsync(mailbox, method, url, operation, resource, body, token, pageSize, cancellationToken);
+        }
+
+        if ((int)status is < 200 or > 299)
+        {
+            throw GraphServiceException.FromBody(status, json, retryAfter);
+        }
+
+        return json;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement? Json, TimeSpan? RetryAfter)> SendOnceAsync(
+        string mailbox, HttpMethod method, string url, string operation, GraphResource resource,
+        JsonNode? body, string token, int? pageSize, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation).WithRetryAfterGate(limiter.Waits, mailbox);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -45,12 +65,7 @@ public sealed class GraphHttp(
         using var client = httpClientFactory.CreateClient(OutboundHttpServiceCollectionExtensions.ClientName);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var json = await ReadJsonAsync(response, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw GraphServiceException.FromBody(response.StatusCode, json, RetryAfter.Of(response, Clock));
-        }
-
-        return json;
+        return (response.StatusCode, json, response.IsSuccessStatusCode ? null : RetryAfter.Of(response, Clock));
     }
 
     /// <summary>Graph asked the mailbox to wait (a throttled <c>$batch</c> member): every request for it waits too.</summary>
