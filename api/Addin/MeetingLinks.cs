@@ -1,0 +1,101 @@
+using OutlookCrm.Api.Problems;
+using OutlookCrm.Core.Domain;
+using OutlookCrm.Core.Store;
+using OutlookCrm.Core.Sync;
+using OutlookCrm.Core.Sync.Ports;
+using OutlookCrm.Core.Sync.Running;
+
+namespace OutlookCrm.Api.Addin;
+
+/// <summary>
+/// The add-in's links, made so that a meeting the sync also syncs has one CRM Event whichever comes
+/// first (docs/decisions/0007). All keyed by the sync's id of the meeting (<see cref="AddinItemIds"/>).
+/// Synced first: the link takes the sync's Event and changes only its relations. Linked first in a
+/// synced mailbox: the Event is made from the meeting as Exchange has it, the way the sync makes it
+/// (stamped with that id), so the sync pairs with it and finds nothing to copy.
+/// </summary>
+public sealed class MeetingLinks(EventLinkRepository links, SyncConfigurationRepository configurations, IConnectorSource connectors, TimeProvider clock)
+{
+    public async Task<CrmEventLink> LinkAsync(CrmUser me, string sentId, string syncId, CrmLinkRequest request, ICrmConnector crm, CancellationToken cancellationToken)
+    {
+        var synced = await links.FindSyncedCrmEventAsync(me.Mailbox, syncId, cancellationToken);
+        var known = synced ?? (await FindAsync(sentId, syncId, cancellationToken))?.CrmEventId;
+        var fromExchange = known is null ? await CreateFromExchangeAsync(me, syncId, crm, cancellationToken) : null;
+        var result = await crm.UpsertEventLinkAsync(syncId, new CrmEventLinkRequest(
+            request.Subject!, request.Start!.Value, request.End!.Value, request.IsAllDay, request.Location, request.Body,
+            request.WhoIds ?? [], request.WhatId, me.Id, known ?? fromExchange, RelationsOnly: synced is not null || fromExchange is not null), cancellationToken);
+        await SaveAsync(sentId, syncId, result.CrmEventId, me.Mailbox, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Forgets the link. An Event only the link made is deleted; one the sync keeps stays (deleting it
+    /// would delete the meeting in Outlook) and loses the relations instead. False when not linked.
+    /// </summary>
+    public async Task<bool> UnlinkAsync(CrmUser me, string sentId, string syncId, ICrmConnector crm, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(sentId, syncId, cancellationToken) is not { } link)
+        {
+            return false;
+        }
+
+        if (await links.FindSyncedCrmEventAsync(me.Mailbox, syncId, cancellationToken) is { } synced)
+        {
+            await crm.UpsertEventLinkAsync(syncId, CrmEventLinkRequest.RelationsOf(synced, [], null), cancellationToken);
+        }
+        else
+        {
+            var scope = new SyncScope(me.Mailbox, me.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+            var outcome = (await crm.Events.ApplyAsync(scope, [new WriteRequest<CalendarEvent>("unlink", WriteKind.Delete, link.CrmEventId, null, null)], cancellationToken)).Single();
+            if (outcome.Error is { Kind: not WriteErrorKind.NotFound } error)
+            {
+                throw new ProblemException(StatusCodes.Status502BadGateway, "The CRM refused the delete", $"{error.Code}: {error.Message}");
+            }
+        }
+
+        await links.DeleteAsync(link.ExchangeItemId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The link by the sync's id, or by the id as sent (links made before ids were translated).</summary>
+    public async Task<EventLink?> FindAsync(string sentId, string syncId, CancellationToken cancellationToken) =>
+        await links.FindAsync(syncId, cancellationToken) ?? (sentId == syncId ? null : await links.FindAsync(sentId, cancellationToken));
+
+    private async Task SaveAsync(string sentId, string syncId, string crmEventId, string mailbox, CancellationToken cancellationToken)
+    {
+        await links.SaveAsync(syncId, crmEventId, mailbox, cancellationToken);
+        if (sentId != syncId)
+        {
+            await links.DeleteAsync(sentId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// In a mailbox whose events sync, the Event for a meeting not linked or synced yet, made from the
+    /// meeting as Exchange has it (body, show-as, privacy included) through the sync's own CRM writes,
+    /// owned by the user and stamped with the meeting's id. Null when nothing syncs the mailbox's
+    /// events or the meeting is not within the sync's reach; the pane's fields make the Event then.
+    /// </summary>
+    private async Task<string?> CreateFromExchangeAsync(CrmUser me, string syncId, ICrmConnector crm, CancellationToken cancellationToken)
+    {
+        var configuration = await configurations.FindActiveForMailboxAsync(me.Mailbox, cancellationToken);
+        if (configuration is null || configuration.Events.Direction == SyncDirection.None)
+        {
+            return null;
+        }
+
+        // The runner's window (MailboxSyncRunner): syncFrom to a year ahead.
+        var scope = new SyncScope(me.Mailbox, me.Id, new DateTimeOffset(configuration.Events.SyncFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), clock.GetUtcNow().AddYears(1));
+        var exchange = await connectors.MailboxAsync(cancellationToken);
+        if ((await exchange.Events.ReadAsync(scope, [syncId], cancellationToken)).FirstOrDefault() is not { } meeting)
+        {
+            return null;
+        }
+
+        var create = new WriteRequest<CalendarEvent>("link", WriteKind.Create, null, null, meeting.Body with { PartnerId = syncId });
+        var outcome = (await crm.Events.ApplyAsync(scope, [create], cancellationToken)).Single();
+        return outcome.Error is { } error
+            ? throw new ProblemException(StatusCodes.Status502BadGateway, "The CRM refused the meeting", $"{error.Code}: {error.Message}")
+            : outcome.Id;
+    }
+}
