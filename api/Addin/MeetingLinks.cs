@@ -86,8 +86,8 @@ public sealed class MeetingLinks(EventLinkRepository links, SyncConfigurationRep
 
         // The runner's window (MailboxSyncRunner): syncFrom to a year ahead.
         var scope = new SyncScope(me.Mailbox, me.Id, new DateTimeOffset(configuration.Events.SyncFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), clock.GetUtcNow().AddYears(1));
-        var exchange = await connectors.MailboxAsync(cancellationToken);
-        if ((await exchange.Events.ReadAsync(scope, [syncId], cancellationToken)).FirstOrDefault() is not { } meeting)
+        if (await ExchangeAsync(cancellationToken) is not { } exchange
+            || (await exchange.Events.ReadAsync(scope, [syncId], cancellationToken)).FirstOrDefault() is not { } meeting)
         {
             return null;
         }
@@ -97,5 +97,17 @@ public sealed class MeetingLinks(EventLinkRepository links, SyncConfigurationRep
         return outcome.Error is { } error
             ? throw new ProblemException(StatusCodes.Status502BadGateway, "The CRM refused the meeting", $"{error.Code}: {error.Message}")
             : outcome.Id;
+    }
+
+    private async Task<IMailboxConnector?> ExchangeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connectors.MailboxAsync(cancellationToken);
+        }
+        catch (SyncRunException missing) when (missing.Code == SyncRunException.ConnectionMissing)
+        {
+            return null;
+        }
     }
 }
