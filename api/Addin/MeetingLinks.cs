@@ -16,14 +16,20 @@ namespace OutlookCrm.Api.Addin;
 /// </summary>
 public sealed class MeetingLinks(EventLinkRepository links, SyncConfigurationRepository configurations, IConnectorSource connectors, TimeProvider clock)
 {
+    /// <summary>
+    /// Relates the meeting. In a mailbox whose events sync, the Event's content is the sync's: the link
+    /// writes only relations (to the sync's Event, or one made from the Exchange meeting); elsewhere
+    /// the pane's fields are the content, as the Event is the link's alone.
+    /// </summary>
     public async Task<CrmEventLink> LinkAsync(CrmUser me, string sentId, string syncId, CrmLinkRequest request, ICrmConnector crm, CancellationToken cancellationToken)
     {
-        var synced = await links.FindSyncedCrmEventAsync(me.Mailbox, syncId, cancellationToken);
-        var known = synced ?? (await FindAsync(sentId, syncId, cancellationToken))?.CrmEventId;
-        var fromExchange = known is null ? await CreateFromExchangeAsync(me, syncId, crm, cancellationToken) : null;
+        var sync = await EventSyncAsync(me, cancellationToken);
+        var known = await links.FindSyncedCrmEventAsync(me.Mailbox, syncId, cancellationToken)
+            ?? (await FindAsync(sentId, syncId, cancellationToken))?.CrmEventId
+            ?? (sync is { } reach ? await CreateFromExchangeAsync(reach, syncId, crm, cancellationToken) : null);
         var result = await crm.UpsertEventLinkAsync(syncId, new CrmEventLinkRequest(
             request.Subject!, request.Start!.Value, request.End!.Value, request.IsAllDay, request.Location, request.Body,
-            request.WhoIds ?? [], request.WhatId, me.Id, known ?? fromExchange, RelationsOnly: synced is not null || fromExchange is not null), cancellationToken);
+            request.WhoIds ?? [], request.WhatId, me.Id, known, RelationsOnly: sync is not null), cancellationToken);
         await SaveAsync(sentId, syncId, result.CrmEventId, me.Mailbox, cancellationToken);
         return result;
     }
@@ -71,29 +77,37 @@ public sealed class MeetingLinks(EventLinkRepository links, SyncConfigurationRep
     }
 
     /// <summary>
-    /// In a mailbox whose events sync, the Event for a meeting not linked or synced yet, made from the
-    /// meeting as Exchange has it (body, show-as, privacy included) through the sync's own CRM writes,
-    /// owned by the user and stamped with the meeting's id. Null when nothing syncs the mailbox's
-    /// events or the meeting is not within the sync's reach; the pane's fields make the Event then.
+    /// The scope the sync reads this mailbox's events in (the runner's window: syncFrom to a year ahead)
+    /// with the Exchange connector, or null when nothing syncs them.
     /// </summary>
-    private async Task<string?> CreateFromExchangeAsync(CrmUser me, string syncId, ICrmConnector crm, CancellationToken cancellationToken)
+    private async Task<(SyncScope Scope, IMailboxConnector Exchange)?> EventSyncAsync(CrmUser me, CancellationToken cancellationToken)
     {
         var configuration = await configurations.FindActiveForMailboxAsync(me.Mailbox, cancellationToken);
-        if (configuration is null || configuration.Events.Direction == SyncDirection.None)
+        if (configuration is null || configuration.Events.Direction == SyncDirection.None || await ExchangeAsync(cancellationToken) is not { } exchange)
         {
             return null;
         }
 
-        // The runner's window (MailboxSyncRunner): syncFrom to a year ahead.
-        var scope = new SyncScope(me.Mailbox, me.Id, new DateTimeOffset(configuration.Events.SyncFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), clock.GetUtcNow().AddYears(1));
-        if (await ExchangeAsync(cancellationToken) is not { } exchange
-            || (await exchange.Events.ReadAsync(scope, [syncId], cancellationToken)).FirstOrDefault() is not { } meeting)
+        var windowStart = new DateTimeOffset(configuration.Events.SyncFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return (new SyncScope(me.Mailbox, me.Id, windowStart, clock.GetUtcNow().AddYears(1)), exchange);
+    }
+
+    /// <summary>
+    /// The Event for a meeting neither linked nor synced yet, made from the meeting as Exchange has it
+    /// (body, show-as, privacy included) through the sync's own CRM writes: owned by the user, stamped
+    /// with the meeting's id. Null when the meeting is outside the sync's window; the pane's fields make
+    /// the Event then.
+    /// </summary>
+    private static async Task<string?> CreateFromExchangeAsync(
+        (SyncScope Scope, IMailboxConnector Exchange) sync, string syncId, ICrmConnector crm, CancellationToken cancellationToken)
+    {
+        if ((await sync.Exchange.Events.ReadAsync(sync.Scope, [syncId], cancellationToken)).FirstOrDefault() is not { } meeting)
         {
             return null;
         }
 
         var create = new WriteRequest<CalendarEvent>("link", WriteKind.Create, null, null, meeting.Body with { PartnerId = syncId });
-        var outcome = (await crm.Events.ApplyAsync(scope, [create], cancellationToken)).Single();
+        var outcome = (await crm.Events.ApplyAsync(sync.Scope, [create], cancellationToken)).Single();
         return outcome.Error is { } error
             ? throw new ProblemException(StatusCodes.Status502BadGateway, "The CRM refused the meeting", $"{error.Code}: {error.Message}")
             : outcome.Id;

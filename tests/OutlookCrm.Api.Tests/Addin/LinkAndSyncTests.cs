@@ -71,19 +71,25 @@ public sealed class LinkAndSyncTests
     }
 
     [Fact]
-    public async Task Relating_again_after_the_sync_paired_changes_only_the_relations_of_the_same_event()
+    public async Task Relating_again_before_and_after_the_first_run_changes_only_the_relations_of_the_same_event()
     {
         await using var world = await LinkWorld.StartAsync(ExchangeBackend.Graph);
-        using var first = await world.LinkAsync(world.RestIdOf(world.MeetingId));
-        await world.SyncAsync();
+        var restId = world.RestIdOf(world.MeetingId);
+        using var first = await world.LinkAsync(restId);
 
-        using var again = await world.LinkAsync(world.RestIdOf(world.MeetingId));
-
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(await CrmEventIdAsync(first), await CrmEventIdAsync(again));
-        Assert.Single(world.Events());
+        using var before = await world.LinkAsync(restId);
+        world.ClearJournals();
+        var run = await world.SyncAsync();
+        var runWrites = world.Writes();
+        using var after = await world.LinkAsync(restId);
         world.ClearJournals();
         await world.SyncAsync();
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var id = await CrmEventIdAsync(first);
+        Assert.Equal((id, id), (await CrmEventIdAsync(before), await CrmEventIdAsync(after)));
+        Assert.Equal(LinkWorld.MeetingBody, (string?)Assert.Single(world.Events())["Description"]);
+        Assert.Equal((1, 0L), (run.Events.Matched, runWrites.Exchange));
         Assert.Equal((0L, 0L), world.Writes());
     }
 
