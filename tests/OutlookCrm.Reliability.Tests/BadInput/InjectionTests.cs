@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OutlookCrm.Emulators.Exchange.Admin;
+using OutlookCrm.Emulators.Exchange.Store;
 using OutlookCrm.Emulators.Salesforce.Soql;
 using OutlookCrm.Reliability.Tests.Support;
 
@@ -74,7 +76,14 @@ public sealed class InjectionTests : IAsyncLifetime
         using var user = world.AddinUser();
 
         using var created = await user.PostAsJsonAsync("/api/addin/contacts", new { email, firstName = "Ō'Brien", lastName, title, asLead = false });
-        using var linked = await user.PutAsJsonAsync("/api/addin/events/AAMk%27%3C%3E%26/crm-link", new
+        // The meeting exists in Outlook with the hostile text (a synced mailbox's link takes the meeting as Exchange has it).
+        var meetingId = world.Exchange.Outlook(ApiWorld.User).CreateEvent(new SeedEvent
+        {
+            Subject = subject, Body = body, Start = "2026-12-01T09:00:00", End = "2026-12-01T09:30:00", Location = "Room 'A' & <B>", Organizer = ApiWorld.User,
+        });
+        Assert.True(ItemId.TryParse(meetingId, out var itemId));
+        var restId = (itemId with { Kind = ItemIdKind.RestItem }).ToGraph();
+        using var linked = await user.PutAsJsonAsync($"/api/addin/events/{restId}/crm-link", new
         {
             subject, start = "2026-12-01T09:00:00Z", end = "2026-12-01T09:30:00Z", isAllDay = false, location = "Room 'A' & <B>", body,
             attendees = new[] { email }, whoIds = Array.Empty<string>(),
