@@ -15,6 +15,11 @@ public static class BenchMain
             return await ProductProcess.RunChildAsync(directory);
         }
 
+        if (args is [EmulatorHost.EmulatorHostMain.Command, ..])
+        {
+            return await EmulatorHost.EmulatorHostMain.RunAsync(args[1..]);
+        }
+
         BenchOptions options;
         try
         {

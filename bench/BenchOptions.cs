@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace OutlookCrm.Bench;
 
-public sealed record BenchOptions(string Scenario, Backend Backend, int? Items, int LatencyMs, string OutDirectory, int Concurrency, double ChangePercent)
+public sealed record BenchOptions(string Scenario, Backend Backend, int? Items, int LatencyMs, string OutDirectory, int Concurrency, double ChangePercent, int? Requests = null)
 {
     public const string Usage =
         "usage: dotnet run -c Release --project bench -- <emulator|initial-sync|no-change|incremental|lookup|memory|all> " +
-        "[--backend graph|ews] [--items N] [--latency-ms L] [--out dir] [--concurrency C] [--change-percent P]";
+        "[--backend graph|ews] [--items N] [--latency-ms L] [--out dir] [--concurrency C] [--change-percent P] [--requests R]";
 
     public static string DefaultOut => Path.Combine(FindBenchDirectory(), "results");
 
@@ -28,6 +28,7 @@ public sealed record BenchOptions(string Scenario, Backend Backend, int? Items, 
                 "--latency-ms" => options with { LatencyMs = int.Parse(Value(), CultureInfo.InvariantCulture) is var l and >= 0 ? l : throw new ArgumentException("--latency-ms must be ≥ 0") },
                 "--out" => options with { OutDirectory = Value() },
                 "--concurrency" => options with { Concurrency = PositiveInt(Value(), "--concurrency") },
+                "--requests" => options with { Requests = PositiveInt(Value(), "--requests") },
                 "--change-percent" => options with { ChangePercent = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
-using OutlookCrm.Emulators.Common;
 
 namespace OutlookCrm.Bench;
 
@@ -54,14 +54,22 @@ public static class LoadRunner
         return new LoadResult(all.Count, failures, seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, all);
     }
 
-    /// <summary>A raw client that trusts only the emulators' CA, validation on.</summary>
-    public static HttpClient Client(EmulatorCertificates certificates) => new(new SocketsHttpHandler
+    /// <summary>
+    /// A raw client that trusts only the emulators' CA, validation on. <paramref name="handshakes"/>
+    /// counts TLS handshakes (one validation each), to show connections are reused, not opened per request.
+    /// </summary>
+    public static HttpClient Client(X509Certificate2 authority, StrongBox<int>? handshakes = null) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = 256,
         SslOptions =
         {
             RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             {
+                if (handshakes is not null)
+                {
+                    Interlocked.Increment(ref handshakes.Value);
+                }
+
                 if (certificate is null)
                 {
                     return false;
@@ -69,7 +77,7 @@ public static class LoadRunner
 
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(certificates.Authority);
+                chain.ChainPolicy.CustomTrustStore.Add(authority);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
                 return chain.Build(new X509Certificate2(certificate));
             },

@@ -63,7 +63,7 @@ public sealed class CrmLinkRequestValidator : AbstractValidator<CrmLinkRequest>
         RuleFor(r => r.WhoIds).Must(w => w is null || w.Count <= 50).WithMessage("An event relates to at most 50 contacts or one lead.");
         RuleForEach(r => r.WhoIds).NotEmpty().Matches(AddinRules.CrmId())
             .Must(id => id is not null && (id.StartsWith("003", StringComparison.Ordinal) || id.StartsWith("00Q", StringComparison.Ordinal))).WithMessage("Relate contacts (003…) or one lead (00Q…).");
-        RuleFor(r => r.WhoIds).Must(w => w is null || w.Count(id => id.StartsWith("00Q", StringComparison.Ordinal)) == 0 || w.Count == 1)
+        RuleFor(r => r.WhoIds).Must(w => w is null || w.Count(id => id?.StartsWith("00Q", StringComparison.Ordinal) == true) == 0 || w.Count == 1)
             .WithMessage("An event relates to contacts or to one lead, not both.");
         RuleFor(r => r.WhatId).Matches(AddinRules.CrmId()).When(r => r.WhatId is not null);
     }

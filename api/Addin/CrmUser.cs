@@ -14,12 +14,7 @@ public sealed class CrmUserResolver(IMemoryCache cache)
 
     public async Task<CrmUser> ResolveAsync(ClaimsPrincipal principal, ICrmConnector crm, CancellationToken cancellationToken)
     {
-        var mailbox = principal.Identity?.Name?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(mailbox) || !mailbox.Contains('@', StringComparison.Ordinal))
-        {
-            throw new ProblemException(StatusCodes.Status403Forbidden, "No mailbox", "The token names no user (preferred_username or upn).");
-        }
-
+        var mailbox = MailboxOf(principal);
         var id = await cache.GetOrCreateAsync($"crm-user|{mailbox}", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
@@ -28,5 +23,14 @@ public sealed class CrmUserResolver(IMemoryCache cache)
         return id is null
             ? throw new ProblemException(StatusCodes.Status403Forbidden, "Not a CRM user", $"No active CRM user has the email address {mailbox}. Ask an admin to add it to your CRM user record.")
             : new CrmUser(mailbox, id);
+    }
+
+    /// <summary>The token's user (preferred_username or upn), lower-cased: the mailbox the add-in acts in.</summary>
+    public static string MailboxOf(ClaimsPrincipal principal)
+    {
+        var mailbox = principal.Identity?.Name?.Trim().ToLowerInvariant();
+        return string.IsNullOrEmpty(mailbox) || !mailbox.Contains('@', StringComparison.Ordinal)
+            ? throw new ProblemException(StatusCodes.Status403Forbidden, "No mailbox", "The token names no user (preferred_username or upn).")
+            : mailbox;
     }
 }

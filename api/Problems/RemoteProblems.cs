@@ -1,4 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc;
+using OutlookCrm.Core.Connectors;
+using OutlookCrm.Core.Connectors.Entra;
+using OutlookCrm.Core.Connectors.Graph;
 using OutlookCrm.Core.Connectors.Salesforce;
 using OutlookCrm.Core.Sync.Running;
 
@@ -7,7 +11,8 @@ namespace OutlookCrm.Api.Problems;
 /// <summary>
 /// Failures of the systems we call, as problems the caller can act on: what the CRM refused about
 /// the data is the caller's 400/409 (with the CRM's own code), a spent API allowance or a missing
-/// connection is 503, anything else from the remote side is 502.
+/// connection is 503, and so is a busy Exchange; an item id Exchange does not know is 404; anything
+/// else from the remote side is 502.
 /// </summary>
 public static class RemoteProblems
 {
@@ -24,6 +29,11 @@ public static class RemoteProblems
         SalesforceException sf when DataErrors.Contains(sf.ErrorCode) => Problem(StatusCodes.Status400BadRequest, "The CRM refused the data", sf.SalesforceMessage, sf.ErrorCode),
         SalesforceException { ErrorCode: SalesforceErrorCodes.RequestLimitExceeded } sf => Problem(StatusCodes.Status503ServiceUnavailable, "CRM API allowance spent", sf.SalesforceMessage, sf.ErrorCode),
         SalesforceException sf => Problem(StatusCodes.Status502BadGateway, "The CRM failed", sf.SalesforceMessage, sf.ErrorCode),
+        OutlookItemIdException id => Problem(StatusCodes.Status404NotFound, "Not an item of your mailbox", id.Message, id.Code),
+        GraphServiceException { Status: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } graph =>
+            Problem(StatusCodes.Status503ServiceUnavailable, "Exchange is busy", graph.GraphMessage, graph.Code),
+        GraphServiceException graph => Problem(StatusCodes.Status502BadGateway, "Exchange refused the request", graph.GraphMessage, graph.Code),
+        EntraTokenException entra => Problem(StatusCodes.Status502BadGateway, "Signing in to Exchange failed", entra.Message, entra.Code),
         HttpRequestException or TimeoutException => Problem(StatusCodes.Status502BadGateway, "A remote system did not answer", exception.Message, null),
         _ => null,
     };

@@ -54,9 +54,9 @@ public static class SandboxPreviewItems
             var subject = meeting.Subject ?? "";
             return new PreviewItem(
                 $"demo-{number}", $"Demo meeting: {subject}", "appointment", "read",
-                // Outlook hands the pane EWS-format ids; the immutable one, so the id the pane sends (its
-                // REST form) is the one the sandbox's Graph sync knows the meeting by.
-                new ItemId(ItemIdKind.Item, mailbox.Id, meeting.Key).ToEws(),
+                // As Outlook does: the default (not immutable) id in EWS format. The pane sends its REST
+                // form, and the API translates it to the id the sandbox's Graph sync knows the meeting by.
+                new ItemId(ItemIdKind.RestItem, mailbox.Id, meeting.Key).ToEws(),
                 subject, meeting.Location, Utc(meeting.StartUtc), Utc(meeting.EndUtc), meeting.IsAllDay,
                 meeting.Organizer is { } organizer ? PreviewPerson.From(organizer) : null,
                 People(meeting, AttendeeType.Required), People(meeting, AttendeeType.Optional));

@@ -79,7 +79,7 @@ public sealed class StoredConnectorSource(
     }
 
     private async Task<StoredConnection> FindAsync(string kind, string missing, CancellationToken cancellationToken) =>
-        await connections.FindAsync(kind, cancellationToken) ?? throw new SyncRunException("ConnectionMissing", missing);
+        await connections.FindAsync(kind, cancellationToken) ?? throw new SyncRunException(SyncRunException.ConnectionMissing, missing);
 
     private static T Deserialize<T>(JsonObject json, string kind)
     {

@@ -1,4 +1,5 @@
 using Dapper;
+using OutlookCrm.Core.Sync;
 
 namespace OutlookCrm.Core.Store;
 
@@ -25,6 +26,18 @@ public sealed class EventLinkRepository(StoreDatabase database, TimeProvider clo
             ON CONFLICT (exchange_item_id) DO UPDATE SET crm_event_id = excluded.crm_event_id, linked_by = excluded.linked_by, updated_at = excluded.updated_at
             """,
             new { exchangeItemId, crmEventId, linkedBy, now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The CRM Event the sync relates to this mailbox's Exchange event (the sync's own id for it), or
+    /// null: an add-in link of a synced meeting uses that Event rather than making a second.
+    /// </summary>
+    public async Task<string?> FindSyncedCrmEventAsync(string mailbox, string exchangeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT crm_id FROM relations WHERE mailbox = @mailbox AND object_kind = @kind AND exchange_id = @exchangeId",
+            new { mailbox = mailbox.Trim().ToLowerInvariant(), kind = ObjectKind.Event.StoreName(), exchangeId }, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> DeleteAsync(string exchangeItemId, CancellationToken cancellationToken)

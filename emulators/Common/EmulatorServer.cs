@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OutlookCrm.Emulators.Common.Admin;
@@ -12,11 +13,14 @@ namespace OutlookCrm.Emulators.Common;
 
 /// <summary>
 /// One HTTPS listener for one emulated service (Azurite's model) with an explicit pipeline:
-/// classify → throttling check → latency → injected fault or handler → journal. Subclasses give
+/// classify → throttling check → latency → injected fault (or hold) or handler → journal. Subclasses give
 /// the routes, the classifier and the vendor's error factory; <c>/__admin</c> is shared.
 /// </summary>
 public abstract class EmulatorServer : IAsyncDisposable
 {
+    /// <summary>The journal's status for a held call whose client went away before it was handled (nginx's 499).</summary>
+    public const int ClientClosedRequest = 499;
+
     private WebApplication? app;
 
     protected EmulatorServer(EmulatorCertificates certificates) => Certificates = certificates;
@@ -83,10 +87,18 @@ public abstract class EmulatorServer : IAsyncDisposable
         }
 
         var fault = Admin.Faults.Take(request.Operation, context.Request.Path.Value ?? "");
-        var faulted = fault is not null && await ApplyFaultAsync(context, request, fault);
-        if (!faulted)
+        bool faulted;
+        if (fault?.Hold == HoldPoint.Response)
         {
-            await next(context);
+            faulted = !await HoldAnswerAsync(context, next);
+        }
+        else
+        {
+            faulted = fault is not null && await ApplyFaultAsync(context, request, fault);
+            if (!faulted)
+            {
+                await next(context);
+            }
         }
 
         Admin.Journal.Record(new JournalEntry(arrived, context.Request.Method, context.Request.Path.Value ?? "",
@@ -103,6 +115,18 @@ public abstract class EmulatorServer : IAsyncDisposable
 
         if (fault.ConnectionReset)
         {
+            context.Abort();
+            return true;
+        }
+
+        if (fault.Hold is not null)
+        {
+            if (await Admin.Faults.HoldAsync(context.RequestAborted))
+            {
+                return false; // released: the call goes on as if nothing happened
+            }
+
+            context.Response.StatusCode = ClientClosedRequest; // journaled as never handled
             context.Abort();
             return true;
         }
@@ -126,6 +150,37 @@ public abstract class EmulatorServer : IAsyncDisposable
         }
 
         await WriteFaultAsync(context, fault);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the handler with its answer buffered, then holds the answer back; true when released (the
+    /// answer goes out), false when the client went away first (the call took effect, unacknowledged).
+    /// </summary>
+    private async Task<bool> HoldAnswerAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var buffer = new MemoryStream();
+        var buffered = new StreamResponseBodyFeature(buffer, original);
+        context.Features.Set<IHttpResponseBodyFeature>(buffered);
+        try
+        {
+            await next(context);
+            await buffered.CompleteAsync();
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        if (!await Admin.Faults.HoldAsync(context.RequestAborted))
+        {
+            context.Abort();
+            return false;
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original.Stream, context.RequestAborted);
         return true;
     }
 

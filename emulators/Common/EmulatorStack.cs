@@ -29,34 +29,12 @@ public sealed class EmulatorStack : IAsyncDisposable
     public SalesforceEmulator Salesforce { get; }
     public ExchangeEmulator Exchange { get; }
 
-    /// <summary>Every emulator's admin surface (journal, faults, latency): Entra, Salesforce, EWS, Graph.</summary>
-    public IEnumerable<Admin.EmulatorAdmin> Admins => [Entra.Admin, Salesforce.Admin, Exchange.Ews.Admin, Exchange.Graph.Admin];
-
     /// <summary>Starts all three on free ports (Entra on <paramref name="entraPort"/> when an issuer must be known beforehand).</summary>
     public async Task StartAsync(int entraPort = 0, CancellationToken cancellationToken = default)
     {
         await Entra.StartAsync(entraPort, cancellationToken);
         await Salesforce.StartAsync(cancellationToken: cancellationToken);
         await Exchange.StartAsync(cancellationToken);
-    }
-
-    /// <summary>Added to every call on every emulator.</summary>
-    public void SetLatency(TimeSpan latency)
-    {
-        foreach (var admin in Admins)
-        {
-            admin.Latency = latency;
-        }
-    }
-
-    public void ClearJournals()
-    {
-        foreach (var admin in Admins)
-        {
-            admin.Journal.Clear();
-        }
-
-        Exchange.Graph.Admin.BatchMembers.Clear();
     }
 
     /// <summary>

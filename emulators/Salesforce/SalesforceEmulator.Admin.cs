@@ -10,7 +10,7 @@ namespace OutlookCrm.Emulators.Salesforce;
 
 /// <summary>
 /// The Salesforce-specific admin surface (seed; "a person changed a record in the CRM"; clock,
-/// sessions, allowance) over HTTP and as a C# API for in-process tests and benchmarks.
+/// sessions, allowance, the parsed queries) over HTTP and as a C# API for in-process tests and benchmarks.
 /// </summary>
 public sealed partial class SalesforceEmulator
 {
@@ -92,6 +92,7 @@ public sealed partial class SalesforceEmulator
             GetRecord(id) is { } record ? Results.Json(AdminJson(record)) : Results.NotFound());
         admin.MapGet("/records/{type}", (string type, bool? includeDeleted) =>
             Results.Json(new JsonArray(GetRecords(type, includeDeleted ?? false).Select(r => (JsonNode?)AdminJson(r)).ToArray())));
+        admin.MapGet("/queries", () => Results.Json(Org.Queries.Entries));
         admin.MapGet("/counts", () => Results.Json(Org.Schema.Objects.ToDictionary(o => o.Name, o => Count(o.Name))));
         admin.MapPut("/settings", (SettingsRequest settings) =>
         {

@@ -59,6 +59,7 @@ public static class SalesforceFormat
             case null: writer.WriteNullValue(); break;
             case string s: writer.WriteStringValue(s); break;
             case bool b: writer.WriteBooleanValue(b); break;
+            case int i: writer.WriteNumberValue(i); break;
             case decimal d when d == decimal.Truncate(d) && Math.Abs(d) < long.MaxValue: writer.WriteNumberValue((long)d); break;
             case decimal d: writer.WriteNumberValue((double)d); break;
             case DateTime t: writer.WriteStringValue(DateTime(t)); break;

@@ -17,6 +17,9 @@ public sealed class SalesforceOrg
 
     public SalesforceSchema Schema { get; private set; } = new();
 
+    /// <summary>The SOQL queries run, as parsed (for tests that check hostile input stayed a literal).</summary>
+    public Soql.QueryJournal Queries { get; } = new();
+
     /// <summary>The daily API allowance (<c>DailyApiRequests.Max</c>); calls beyond it answer 403 REQUEST_LIMIT_EXCEEDED.</summary>
     public long DailyApiMax { get; set; } = 100_000;
 
@@ -57,6 +60,7 @@ public sealed class SalesforceOrg
     public void Reset(bool withExternalIdFields = true)
     {
         Store.Clear();
+        Queries.Clear();
         Schema = new SalesforceSchema(withExternalIdFields);
         Interlocked.Exchange(ref apiRequests, 0);
         Interlocked.Exchange(ref clockOffsetTicks, 0);

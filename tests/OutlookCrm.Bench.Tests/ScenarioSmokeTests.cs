@@ -69,6 +69,28 @@ public sealed class ScenarioSmokeTests
     }
 
     [Fact]
+    public async Task A_tiny_emulator_run_measures_every_emulator_in_a_child_process()
+    {
+        var result = Assert.Single(await new EmulatorScenario().RunAsync(Tiny("emulator", Backend.Graph) with { Requests = 40 }, CancellationToken.None));
+
+        Assert.Equal("emulator", result.Scenario);
+        Assert.Equal(20, result.Items);
+        foreach (var emulator in new[] { "entra", "salesforce", "graph", "ews" })
+        {
+            // Every simple request authenticated and answered (bearer token, Basic + impersonation) by the child's emulators.
+            Assert.Equal(0, result.Extra[$"{emulator}Failures"]);
+            Assert.True(result.Extra[$"{emulator}RequestsPerSecond"] > 0, emulator);
+            Assert.True(result.Extra[$"{emulator}CpuUsPerRequest"] >= 0, emulator);
+            Assert.True(result.Extra.ContainsKey($"{emulator}CapacityPerSecond"), emulator);
+        }
+
+        Assert.True(result.Extra["soqlFirstPageMs"] > 0);
+        Assert.True(result.PeakWorkingSetMb > 0);
+        using var json = JsonDocument.Parse(ResultWriter.ToJson(result));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("calls").ValueKind);
+    }
+
+    [Fact]
     public async Task A_tiny_lookup_run_reports_percentiles_and_calls_per_lookup()
     {
         var result = Assert.Single(await new LookupScenario().RunAsync(Tiny("lookup", Backend.Graph), CancellationToken.None));

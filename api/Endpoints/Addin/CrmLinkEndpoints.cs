@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using OutlookCrm.Api.Addin;
 using OutlookCrm.Api.Problems;
-using OutlookCrm.Core.Store;
 using OutlookCrm.Core.Sync.Ports;
 using OutlookCrm.Core.Sync.Running;
 
@@ -14,65 +13,55 @@ public static class CrmLinkEndpoints
 
     /// <summary>
     /// <c>PUT|GET|DELETE /api/addin/events/{exchangeItemId}/crm-link</c>: the meeting as a CRM Event with
-    /// its relations, keyed by the Exchange item id, so linking twice updates the same Event.
+    /// its relations, keyed by the id the sync knows the meeting by (the sent REST id translated), so
+    /// linking twice updates the same Event, and a meeting the sync also syncs keeps one Event.
     /// </summary>
     public static RouteGroupBuilder MapCrmLinks(this RouteGroupBuilder addin)
     {
         var link = addin.MapGroup("/events/{exchangeItemId}/crm-link");
         link.MapPut("", PutAsync).Validates<CrmLinkRequest>();
-        link.MapGet("", GetAsync);
-        link.MapDelete("", DeleteAsync);
+        link.MapGet("", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        link.MapDelete("", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return addin;
     }
 
     private static async Task<Ok<CrmLinkResponse>> PutAsync(
         string exchangeItemId, CrmLinkRequest request, ClaimsPrincipal user, IConnectorSource connectors, CrmUserResolver users,
-        EventLinkRepository links, CancellationToken cancellationToken)
+        AddinItemIds ids, MeetingLinks links, CancellationToken cancellationToken)
     {
         CheckItemId(exchangeItemId);
+        var syncId = await ids.SyncIdAsync(CrmUserResolver.MailboxOf(user), exchangeItemId, cancellationToken);
         var crm = await connectors.CrmAsync(cancellationToken);
         var me = await users.ResolveAsync(user, crm, cancellationToken);
-        var known = await links.FindAsync(exchangeItemId, cancellationToken);
-        var result = await crm.UpsertEventLinkAsync(exchangeItemId, new CrmEventLinkRequest(
-            request.Subject!, request.Start!.Value, request.End!.Value, request.IsAllDay, request.Location, request.Body,
-            request.WhoIds ?? [], request.WhatId, me.Id, known?.CrmEventId), cancellationToken);
-        await links.SaveAsync(exchangeItemId, result.CrmEventId, me.Mailbox, cancellationToken);
+        var result = await links.LinkAsync(me, exchangeItemId, syncId, request, crm, cancellationToken);
         return TypedResults.Ok(CrmLinkResponse.From(result.CrmEventId, result.Relations));
     }
 
-    private static async Task<Results<Ok<CrmLinkResponse>, NotFound<ProblemDetailsBody>>> GetAsync(
-        string exchangeItemId, EventLinkRepository links, CancellationToken cancellationToken)
+    private static async Task<Ok<CrmLinkResponse>> GetAsync(
+        string exchangeItemId, ClaimsPrincipal user, AddinItemIds ids, MeetingLinks links, CancellationToken cancellationToken)
     {
         CheckItemId(exchangeItemId);
-        var link = await links.FindAsync(exchangeItemId, cancellationToken);
-        return link is null
-            ? TypedResults.NotFound(ProblemDetailsBody.NotLinked)
-            : TypedResults.Ok(new CrmLinkResponse(link.CrmEventId, []));
+        var syncId = await ids.SyncIdAsync(CrmUserResolver.MailboxOf(user), exchangeItemId, cancellationToken);
+        var link = await links.FindAsync(exchangeItemId, syncId, cancellationToken) ?? throw NotLinked();
+        return TypedResults.Ok(new CrmLinkResponse(link.CrmEventId, []));
     }
 
-    /// <summary>Unlinking deletes the CRM Event the link made and forgets the link.</summary>
-    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(
-        string exchangeItemId, ClaimsPrincipal user, IConnectorSource connectors, CrmUserResolver users, EventLinkRepository links, CancellationToken cancellationToken)
+    /// <summary>Unlinking deletes the CRM Event the link made (one the sync keeps stays) and forgets the link.</summary>
+    private static async Task<NoContent> DeleteAsync(
+        string exchangeItemId, ClaimsPrincipal user, IConnectorSource connectors, CrmUserResolver users, AddinItemIds ids, MeetingLinks links,
+        CancellationToken cancellationToken)
     {
         CheckItemId(exchangeItemId);
-        var link = await links.FindAsync(exchangeItemId, cancellationToken);
-        if (link is null)
-        {
-            return TypedResults.NotFound(ProblemDetailsBody.NotLinked);
-        }
-
+        var syncId = await ids.SyncIdAsync(CrmUserResolver.MailboxOf(user), exchangeItemId, cancellationToken);
+        _ = await links.FindAsync(exchangeItemId, syncId, cancellationToken) ?? throw NotLinked();
         var crm = await connectors.CrmAsync(cancellationToken);
         var me = await users.ResolveAsync(user, crm, cancellationToken);
-        var scope = new SyncScope(me.Mailbox, me.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
-        var outcome = (await crm.Events.ApplyAsync(scope, [new WriteRequest<Core.Domain.CalendarEvent>("unlink", WriteKind.Delete, link.CrmEventId, null, null)], cancellationToken)).Single();
-        if (outcome.Error is { Kind: not WriteErrorKind.NotFound } error)
-        {
-            throw new ProblemException(StatusCodes.Status502BadGateway, "The CRM refused the delete", $"{error.Code}: {error.Message}");
-        }
-
-        await links.DeleteAsync(exchangeItemId, cancellationToken);
-        return TypedResults.NoContent();
+        return await links.UnlinkAsync(me, exchangeItemId, syncId, crm, cancellationToken) ? TypedResults.NoContent() : throw NotLinked();
     }
+
+    /// <summary>An unknown link: a 404 in problem+json, as every error answer is (CONTRACT.md).</summary>
+    private static ProblemException NotLinked() =>
+        new(StatusCodes.Status404NotFound, "Not linked", "This meeting is not linked to a CRM event.");
 
     private static void CheckItemId(string exchangeItemId)
     {
@@ -89,10 +78,4 @@ public static class CrmLinkEndpoints
     }
 
     public sealed record RelationRecord(string Id, string RelationId, bool IsWhat);
-}
-
-/// <summary>A typed problem body, so the OpenAPI document shows 404 answers as problem+json.</summary>
-public sealed record ProblemDetailsBody(string Title, int Status, string Detail)
-{
-    public static ProblemDetailsBody NotLinked { get; } = new("Not linked", StatusCodes.Status404NotFound, "This meeting is not linked to a CRM event.");
 }

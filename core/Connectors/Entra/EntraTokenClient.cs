@@ -12,6 +12,7 @@ public sealed class EntraTokenClient : IAccessTokenSource
 {
     private readonly IConfidentialClientApplication application;
     private readonly string[] scopes;
+    private readonly SemaphoreSlim refreshing = new(1, 1);
 
     public EntraTokenClient(EntraCredentials credentials, string scope, IHttpClientFactory httpClientFactory)
     {
@@ -29,11 +30,28 @@ public sealed class EntraTokenClient : IAccessTokenSource
         application = builder.Build();
     }
 
-    public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) => AcquireAsync(forceRefresh: false, cancellationToken);
+
+    public async Task<string> RefreshAccessTokenAsync(string rejected, CancellationToken cancellationToken)
+    {
+        // Many calls in flight see the same 401: the first one fetches, the others take its token.
+        await refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            var cached = await AcquireAsync(forceRefresh: false, cancellationToken);
+            return cached != rejected ? cached : await AcquireAsync(forceRefresh: true, cancellationToken);
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
+
+    private async Task<string> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await application.AcquireTokenForClient(scopes).ExecuteAsync(cancellationToken);
+            var result = await application.AcquireTokenForClient(scopes).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken);
             return result.AccessToken;
         }
         catch (MsalServiceException exception)

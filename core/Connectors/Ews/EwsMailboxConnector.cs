@@ -11,7 +11,7 @@ namespace OutlookCrm.Core.Connectors.Ews;
 /// Exchange reached through EWS with ExchangeImpersonation (on-premises Exchange; Exchange Online
 /// until EWS is retired there). Every call names the mailbox it acts for: <see cref="SyncScope.Mailbox"/>.
 /// </summary>
-public sealed class EwsMailboxConnector : IMailboxConnector
+public sealed class EwsMailboxConnector : IMailboxConnector, IOutlookItemIds
 {
     private readonly EwsConnectionTest test;
 
@@ -35,4 +35,7 @@ public sealed class EwsMailboxConnector : IMailboxConnector
     public ISyncSide<CalendarEvent> Events { get; }
 
     public Task<ConnectionTestResult> TestAsync(string mailbox, CancellationToken cancellationToken) => test.RunAsync(mailbox, cancellationToken);
+
+    /// <summary>The sync keys items by their EWS ids (no ImmutableId preference): the REST id's bytes in standard base64, no call needed.</summary>
+    public Task<string> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken) => Task.FromResult(RestItemId.ToEws(restId));
 }

@@ -9,6 +9,9 @@ public interface IEwsTokenSource
 {
     /// <summary>A current access token. Throws <see cref="EwsTokenException"/> when the authority refuses.</summary>
     ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken);
+
+    /// <summary>A token to replace <paramref name="rejected"/>, which Exchange answered 401 to.</summary>
+    ValueTask<string> RefreshAccessTokenAsync(string rejected, CancellationToken cancellationToken) => GetAccessTokenAsync(cancellationToken);
 }
 
 /// <summary>The authority refused to issue a token; <see cref="Error"/> is the OAuth <c>error</c> (e.g. <c>invalid_client</c>).</summary>

@@ -12,9 +12,9 @@ namespace OutlookCrm.Core.Connectors.Graph;
 
 /// <summary>
 /// The one transport every Graph call goes through: bearer token, <c>Prefer</c> headers (ImmutableId
-/// always), the operation name for call counting, the per-mailbox concurrency gate, and Graph's
-/// error body turned into <see cref="GraphServiceException"/>. Retries of 429/5xx happen below,
-/// in the outbound pipeline.
+/// always), the operation name for call counting, the per-mailbox concurrency gate and Retry-After
+/// waits, and Graph's error body turned into <see cref="GraphServiceException"/>. Retries of 429/5xx
+/// happen below, in the outbound pipeline.
 /// </summary>
 public sealed class GraphHttp(
     IHttpClientFactory httpClientFactory, IAccessTokenSource tokens, Uri baseUri, MailboxConcurrencyLimiter limiter, TimeProvider clock, ILogger? logger = null)
@@ -47,8 +47,34 @@ public sealed class GraphHttp(
         string mailbox, HttpMethod method, string url, string operation, GraphResource resource, JsonNode? body,
         Func<HttpResponseMessage, CancellationToken, Task<TResult>> read, HttpCompletionOption completion, CancellationToken cancellationToken, int? pageSize)
     {
+        // The gate is held until the answer is read, so a streamed page counts against the mailbox's concurrency.
+        using var gate = await limiter.EnterAsync(mailbox, cancellationToken);
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
-        using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation);
+        var response = await SendOnceAsync(mailbox, method, url, operation, resource, body, token, completion, pageSize, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            // The token expired or was revoked before its cached lifetime ended: refresh it once.
+            response.Dispose();
+            token = await tokens.RefreshAccessTokenAsync(token, cancellationToken);
+            response = await SendOnceAsync(mailbox, method, url, operation, resource, body, token, completion, pageSize, cancellationToken);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw GraphServiceException.FromBody(response.StatusCode, await ReadJsonAsync(response, cancellationToken), RetryAfter.Of(response, Clock));
+            }
+
+            return await read(response, cancellationToken);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        string mailbox, HttpMethod method, string url, string operation, GraphResource resource,
+        JsonNode? body, string token, HttpCompletionOption completion, int? pageSize, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation).WithRetryAfterGate(limiter.Waits, mailbox);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.TryAddWithoutValidation("Prefer", GraphPrefer.For(resource, pageSize));
@@ -57,16 +83,13 @@ public sealed class GraphHttp(
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
-        using var gate = await limiter.EnterAsync(mailbox, cancellationToken);
+        await limiter.Waits.PassAsync(mailbox, Clock, cancellationToken);
         using var client = httpClientFactory.CreateClient(OutboundHttpServiceCollectionExtensions.ClientName);
-        using var response = await client.SendAsync(request, completion, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw GraphServiceException.FromBody(response.StatusCode, await ReadJsonAsync(response, cancellationToken), RetryAfter.Of(response, Clock));
-        }
-
-        return await read(response, cancellationToken);
+        return await client.SendAsync(request, completion, cancellationToken);
     }
+
+    /// <summary>Graph asked the mailbox to wait (a throttled <c>$batch</c> member): every request for it waits too.</summary>
+    public void AskedToWait(string mailbox, TimeSpan wait) => limiter.Waits.AskedToWait(mailbox, Clock.GetUtcNow() + wait);
 
     /// <summary>
     /// A relative path under the Graph root, or an absolute link Graph gave us (nextLink, deltaLink).

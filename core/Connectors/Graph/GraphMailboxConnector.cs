@@ -12,9 +12,10 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// connection and keep it: MSAL's token cache lives in it. The per-mailbox gate (4 requests at
 /// once) is process-wide unless a limiter is passed in.
 /// </summary>
-public sealed class GraphMailboxConnector : ISubscribableMailboxConnector
+public sealed class GraphMailboxConnector : ISubscribableMailboxConnector, IOutlookItemIds
 {
     private readonly GraphConnectionTester tester;
+    private readonly GraphItemIds itemIds;
 
     public GraphMailboxConnector(
         GraphConnectionSettings settings, IAccessTokenSource tokens, IHttpClientFactory httpClientFactory,
@@ -31,6 +32,7 @@ public sealed class GraphMailboxConnector : ISubscribableMailboxConnector
         Events = new GraphEventSide(http, batch, options);
         tester = new GraphConnectionTester(http, tokens, clock);
         Subscriptions = new GraphSubscriptionClient(http);
+        itemIds = new GraphItemIds(http);
     }
 
     /// <summary>The usual way in: settings as stored (CONTRACT.md §3) and the outbound <see cref="IHttpClientFactory"/>.</summary>
@@ -46,4 +48,8 @@ public sealed class GraphMailboxConnector : ISubscribableMailboxConnector
     public IGraphSubscriptions Subscriptions { get; }
 
     public Task<ConnectionTestResult> TestAsync(string mailbox, CancellationToken cancellationToken) => tester.TestAsync(mailbox, cancellationToken);
+
+    /// <summary>The sync keys events by immutable ids (<see cref="GraphPrefer.ImmutableId"/>): the REST id is translated.</summary>
+    public Task<string> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken) =>
+        itemIds.SyncIdAsync(mailbox, restId, cancellationToken);
 }

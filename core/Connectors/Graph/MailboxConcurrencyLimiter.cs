@@ -4,7 +4,8 @@ namespace OutlookCrm.Core.Connectors.Graph;
 
 /// <summary>
 /// Graph allows 4 concurrent requests per app per mailbox; more answer 429 (MailboxConcurrency).
-/// One gate per mailbox, shared by every connector in the process that uses the same app.
+/// One gate per mailbox, shared by every connector in the process that uses the same app, with the
+/// mailbox's Retry-After waits (<see cref="Waits"/>): a throttled mailbox is throttled for every caller.
 /// </summary>
 public sealed class MailboxConcurrencyLimiter(int maxConcurrent)
 {
@@ -13,6 +14,8 @@ public sealed class MailboxConcurrencyLimiter(int maxConcurrent)
     public static MailboxConcurrencyLimiter Shared { get; } = new(4);
 
     public int MaxConcurrent { get; } = maxConcurrent;
+
+    public Http.RetryAfterGate Waits { get; } = new();
 
     public async Task<IDisposable> EnterAsync(string mailbox, CancellationToken cancellationToken)
     {

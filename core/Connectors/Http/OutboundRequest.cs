@@ -6,6 +6,7 @@ public static class OutboundRequest
     public static readonly HttpRequestOptionsKey<string> Operation = new("OutlookCrm.Operation");
     public static readonly HttpRequestOptionsKey<bool> Idempotent = new("OutlookCrm.Idempotent");
     public static readonly HttpRequestOptionsKey<bool> ServerErrorsAreAnswers = new("OutlookCrm.ServerErrorsAreAnswers");
+    public static readonly HttpRequestOptionsKey<RetryAfterLane> RetryAfterLane = new("OutlookCrm.RetryAfterLane");
 
     /// <summary>Names the call for counting and marks whether a retry could repeat a side effect.</summary>
     public static HttpRequestMessage WithOperation(this HttpRequestMessage request, string operation, bool? idempotent = null)
@@ -27,6 +28,13 @@ public static class OutboundRequest
     public static HttpRequestMessage WithServerErrorsAsAnswers(this HttpRequestMessage request)
     {
         request.Options.Set(ServerErrorsAreAnswers, true);
+        return request;
+    }
+
+    /// <summary>Every attempt waits while <paramref name="key"/> is asked to wait, and a Retry-After in an answer makes the whole key wait.</summary>
+    public static HttpRequestMessage WithRetryAfterGate(this HttpRequestMessage request, RetryAfterGate gate, string key)
+    {
+        request.Options.Set(RetryAfterLane, new RetryAfterLane(gate, key));
         return request;
     }
 

@@ -11,7 +11,8 @@ namespace OutlookCrm.Core.Connectors.Http;
 /// jittered exponential backoff. 429 is retried for any method (the server did not act on it);
 /// 5xx, 408, timeouts and connection failures only for idempotent calls. A <c>Retry-After</c> is
 /// always waited in full — never less — and one longer than <see cref="ResilienceOptions.MaxInlineRetryAfter"/>
-/// is returned to the caller instead.
+/// is returned to the caller instead. A request with a <see cref="RetryAfterLane"/> also waits, on every
+/// attempt, while its key is asked to wait, and a Retry-After it gets makes the whole key wait.
 /// </summary>
 public sealed class ResilienceHandler : DelegatingHandler
 {
@@ -75,8 +76,23 @@ public sealed class ResilienceHandler : DelegatingHandler
         }
     }
 
-    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.Options.TryGetValue(OutboundRequest.RetryAfterLane, out var lane))
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        await lane.Gate.PassAsync(lane.Key, clock, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (RetryAfter.Of(response, clock) is { } wait && wait > TimeSpan.Zero && wait <= options.MaxInlineRetryAfter)
+        {
+            // Longer waits go back to the scheduler, which parks the mailbox for as long.
+            lane.Gate.AskedToWait(lane.Key, clock.GetUtcNow() + wait);
+        }
+
+        return response;
+    }
 
     private bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
     {

@@ -52,11 +52,17 @@ public sealed record NewCrmPerson(
 
 /// <summary>
 /// What the add-in links. <see cref="WhoIds"/>: up to 50 contacts or exactly one lead (Shared
-/// Activities); <see cref="WhatId"/>: one account, opportunity, …
+/// Activities); <see cref="WhatId"/>: one account, opportunity, …; <see cref="RelationsOnly"/>: the
+/// known Event's content belongs to the sync (the meeting is synced), so only its relations change.
 /// </summary>
 public sealed record CrmEventLinkRequest(
     string Subject, DateTimeOffset Start, DateTimeOffset End, bool IsAllDay, string? Location, string? Body,
-    IReadOnlyList<string> WhoIds, string? WhatId, string? OwnerId = null, string? KnownCrmEventId = null);
+    IReadOnlyList<string> WhoIds, string? WhatId, string? OwnerId = null, string? KnownCrmEventId = null, bool RelationsOnly = false)
+{
+    /// <summary>New relations for a known Event whose content stays as it is.</summary>
+    public static CrmEventLinkRequest RelationsOf(string crmEventId, IReadOnlyList<string> whoIds, string? whatId) =>
+        new("", default, default, false, null, null, whoIds, whatId, null, crmEventId, RelationsOnly: true);
+}
 
 public sealed record CrmEventRelation(string Id, string RelationId, bool IsWhat);
 

@@ -15,5 +15,8 @@ public interface IConnectorSource
 /// <summary>A mailbox run could not start or had to stop, with a code an admin can look up.</summary>
 public sealed class SyncRunException(string code, string message, Exception? inner = null) : Exception(message, inner)
 {
+    /// <summary>The code when the admin has not stored the connection (yet).</summary>
+    public const string ConnectionMissing = "ConnectionMissing";
+
     public string Code { get; } = code;
 }

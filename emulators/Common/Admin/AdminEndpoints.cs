@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace OutlookCrm.Emulators.Common.Admin;
 
-/// <summary><c>/__admin</c> routes every emulator shares (reset, journal, faults, latency, throttling record).</summary>
+/// <summary><c>/__admin</c> routes every emulator shares (reset, journal, faults and their tally, latency, throttling record).</summary>
 public static class AdminEndpoints
 {
     public static void MapAdmin(this IEndpointRouteBuilder app, EmulatorAdmin admin, Action resetState)
@@ -32,6 +32,7 @@ public static class AdminEndpoints
             admin.Faults.Add(rules);
             return Results.Json(new { pending = admin.Faults.Pending });
         });
+        group.MapGet("/faults", () => Results.Json(new { pending = admin.Faults.Pending, holding = admin.Faults.Holding, injected = admin.Faults.Injected }));
         group.MapDelete("/faults", () =>
         {
             admin.Faults.Clear();

@@ -30,6 +30,8 @@ public sealed class EwsEmulator : EmulatorServer
         "V2017_01_07", "V2017_04_14", "V2017_07_11", "V2017_10_09", "V2018_01_08",
     };
 
+    private static readonly XmlWriterSettings ResponseWriter = new() { Encoding = new UTF8Encoding(false), Indent = false };
+
     private readonly IMailboxStore store;
     private readonly EwsCaller callers;
     private readonly EwsReadOperations reads;
@@ -232,17 +234,14 @@ public sealed class EwsEmulator : EmulatorServer
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml; charset=utf-8";
-        var builder = new StringBuilder();
-        await using (var writer = new Utf8StringWriter(builder))
+
+        // Serialised as UTF-8 bytes once (no string, no second encoding pass); the declaration says utf-8.
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, ResponseWriter))
         {
-            document.Save(writer, SaveOptions.DisableFormatting);
+            document.Save(writer);
         }
 
-        await context.Response.WriteAsync(builder.ToString(), context.RequestAborted);
-    }
-
-    private sealed class Utf8StringWriter(StringBuilder builder) : StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture)
-    {
-        public override Encoding Encoding => Encoding.UTF8;
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
 }

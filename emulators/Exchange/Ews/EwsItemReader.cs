@@ -169,6 +169,7 @@ internal static class EwsItemReader
             (EventItem e, "calendar:Location") => e with { Location = null },
             (EventItem e, "calendar:RequiredAttendees") => e with { Attendees = [.. e.Attendees.Where(a => a.Type != AttendeeType.Required)] },
             (EventItem e, "calendar:OptionalAttendees") => e with { Attendees = [.. e.Attendees.Where(a => a.Type != AttendeeType.Optional)] },
+            (EventItem e, "calendar:Resources") => e with { Attendees = [.. e.Attendees.Where(a => a.Type != AttendeeType.Resource)] },
             (EventItem e, "calendar:Recurrence") => e with { Recurrence = null, Exceptions = e.Exceptions.Clear() },
             (ContactItem c, "contacts:GivenName") => c with { GivenName = null },
             (ContactItem c, "contacts:MiddleName") => c with { MiddleName = null },

@@ -87,7 +87,7 @@ internal sealed class GraphBatch(GraphDispatcher dispatcher, EmulatorAdmin admin
 
         var operation = GraphDispatcher.Operation(method, path);
         var key = GraphDispatcher.UserSegment(path) is { } user ? keyOf(user) : "graph";
-        if (admin.Faults.Take(operation, "/v1.0" + path) is { Status: > 0 } fault)
+        if (admin.Faults.Take(operation, "/v1.0" + path, insideBatch: true) is { Status: > 0 } fault)
         {
             var result = GraphErrors.Error(fault.Status, fault.Code ?? GraphEmulator.DefaultCode(fault.Status),
                 fault.Message ?? "Injected fault.", Header("client-request-id"));

@@ -14,6 +14,7 @@ public sealed class GraphDispatcher(IMailboxStore store)
     private readonly GraphContacts contacts = new(store);
     private readonly GraphEvents events = new(store);
     private readonly GraphDelta delta = new(store);
+    private readonly GraphTranslateIds translateIds = new(store);
 
     public static string Operation(string method, string path)
     {
@@ -67,6 +68,7 @@ public sealed class GraphDispatcher(IMailboxStore store)
             ("calendar", 1, "GET") => "graph.calendar.get",
             ("calendars", 1, "GET") => "graph.calendars.list",
             ("contactfolders", 1, "GET") => "graph.contactFolders.list",
+            ("translateexchangeids", 1, "POST") => "graph.users.translateExchangeIds",
             _ => "graph.other",
         };
     }
@@ -118,6 +120,11 @@ public sealed class GraphDispatcher(IMailboxStore store)
         if (rest.Length == 0)
         {
             return call.Method == "GET" ? new GraphResult(200, User(call, box)) : MethodNotAllowed(call);
+        }
+
+        if (rest is [var action] && action.Equals("translateExchangeIds", StringComparison.OrdinalIgnoreCase))
+        {
+            return call.Method == "POST" ? translateIds.Translate(call, box) : MethodNotAllowed(call);
         }
 
         if (CheckFolder(call, box, s) is { } folderError)

@@ -243,7 +243,11 @@ public sealed class GraphEmulator : EmulatorServer
         if (result.Body is not null)
         {
             context.Response.ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
-            await context.Response.WriteAsync(result.Body.ToJsonString(), context.RequestAborted);
+
+            // UTF-8 straight into the response pipe (the default escaping, as ToJsonString wrote it), no intermediate string.
+            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+            result.Body.WriteTo(writer);
+            await writer.FlushAsync(context.RequestAborted);
         }
     }
 

@@ -8,7 +8,7 @@ public sealed partial class SalesforceApi
 {
     private const int DefaultBatchSize = 2000;
 
-    private JsonObject Query(ApiRequest request, bool includeDeleted)
+    private ApiResult Query(ApiRequest request, bool includeDeleted)
     {
         var text = request.Query.GetValueOrDefault("q");
         if (string.IsNullOrWhiteSpace(text))
@@ -17,18 +17,19 @@ public sealed partial class SalesforceApi
         }
 
         var query = SoqlParser.Parse(text, org.Schema, org.Now);
+        org.Queries.Record(text, query);
         var executor = new SoqlExecutor(org.Store, request.Version);
         if (query.IsCountOnly)
         {
             var all = executor.Run(query with { Limit = null, Offset = 0 }, includeDeleted);
             var count = Math.Max(0, Math.Min(all.Count - query.Offset, query.Limit ?? int.MaxValue));
-            return new JsonObject { ["totalSize"] = count, ["done"] = true, ["records"] = new JsonArray() };
+            return new ApiResult(200, new JsonObject { ["totalSize"] = count, ["done"] = true, ["records"] = new JsonArray() });
         }
 
         var rows = executor.Run(query, includeDeleted);
         if (query.Select.Any(i => i is CountItem))
         {
-            return new JsonObject { ["totalSize"] = 1, ["done"] = true, ["records"] = new JsonArray(executor.Aggregate(query, rows)) };
+            return new ApiResult(200, new JsonObject { ["totalSize"] = 1, ["done"] = true, ["records"] = new JsonArray(executor.Aggregate(query, rows)) });
         }
 
         var batch = Math.Clamp(request.BatchSize ?? DefaultBatchSize, 200, DefaultBatchSize);
@@ -36,7 +37,7 @@ public sealed partial class SalesforceApi
         return Page(request, cursor, locator: null, offset: 0);
     }
 
-    private JsonObject NextPage(ApiRequest request, string locatorAndOffset)
+    private ApiResult NextPage(ApiRequest request, string locatorAndOffset)
     {
         var dash = locatorAndOffset.LastIndexOf('-');
         var cursor = dash > 0 ? cursors.Find(locatorAndOffset[..dash]) : null;
@@ -48,25 +49,40 @@ public sealed partial class SalesforceApi
         return Page(request, cursor, locatorAndOffset[..dash], offset);
     }
 
-    private JsonObject Page(ApiRequest request, QueryCursor cursor, string? locator, int offset)
+    /// <summary>One page, streamed: <c>totalSize</c>, <c>done</c>, <c>nextRecordsUrl</c> while rows remain, then the records.</summary>
+    private ApiResult Page(ApiRequest request, QueryCursor cursor, string? locator, int offset)
     {
-        var executor = new SoqlExecutor(org.Store, request.Version);
+        var projection = new SoqlExecutor(org.Store, request.Version).Projection(cursor.Query);
         var end = Math.Min(cursor.Rows.Count, offset + cursor.BatchSize);
-        var page = new JsonNode?[end - offset];
-        for (var i = offset; i < end; i++)
-        {
-            page[i - offset] = executor.Project(cursor.Query, cursor.Rows[i]);
-        }
-
-        var result = new JsonObject { ["totalSize"] = cursor.Rows.Count, ["done"] = end >= cursor.Rows.Count };
+        string? next = null;
         if (end < cursor.Rows.Count)
         {
             locator ??= cursors.Open(cursor);
-            result["nextRecordsUrl"] = $"/services/data/v{request.Version}/{cursor.Endpoint}/{locator}-{end}";
+            next = $"/services/data/v{request.Version}/{cursor.Endpoint}/{locator}-{end}";
         }
 
-        result["records"] = new JsonArray(page);
-        return result;
+        return new ApiResult(200, null)
+        {
+            Writer = writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("totalSize", cursor.Rows.Count);
+                writer.WriteBoolean("done", next is null);
+                if (next is not null)
+                {
+                    writer.WriteString("nextRecordsUrl", next);
+                }
+
+                writer.WriteStartArray("records");
+                for (var i = offset; i < end; i++)
+                {
+                    projection.Write(writer, cursor.Rows[i]);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            },
+        };
     }
 
     private JsonObject Search(ApiRequest request)

@@ -71,6 +71,9 @@ public sealed partial class SalesforceApi(SalesforceOrg org, RecordService recor
     private static ApiResult Get(string method, Func<JsonNode> answer) =>
         method == "GET" ? new ApiResult(200, answer()) : throw MethodNotAllowed(method);
 
+    private static ApiResult Get(string method, Func<ApiResult> answer) =>
+        method == "GET" ? answer() : throw MethodNotAllowed(method);
+
     private static SalesforceApiException MethodNotAllowed(string method) =>
         new(405, "METHOD_NOT_ALLOWED", $"HTTP Method '{method}' not allowed. Allowed are GET,HEAD");
 

@@ -21,33 +21,7 @@ public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
 
         if (query.OrderBy.Count > 0)
         {
-            var keys = matched.Select(r => query.OrderBy.Select(o => Read(o.Path, r)).ToArray()).ToArray();
-            var order = Enumerable.Range(0, matched.Count).ToArray();
-            Array.Sort(order, (a, b) =>
-            {
-                for (var i = 0; i < query.OrderBy.Count; i++)
-                {
-                    var item = query.OrderBy[i];
-                    var (x, y) = (keys[a][i], keys[b][i]);
-                    int c;
-                    if (x is null || y is null)
-                    {
-                        c = x is null && y is null ? 0 : (x is null ? -1 : 1) * (item.NullsFirst ? 1 : -1);
-                    }
-                    else
-                    {
-                        c = Compare(x, y) * (item.Descending ? -1 : 1);
-                    }
-
-                    if (c != 0)
-                    {
-                        return c;
-                    }
-                }
-
-                return a.CompareTo(b);
-            });
-            matched = order.Select(i => matched[i]).ToList();
+            matched = SoqlOrdering.Sort(matched, query.OrderBy, Read);
         }
 
         IEnumerable<SObjectRecord> result = matched;
@@ -64,45 +38,8 @@ public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
         return result as List<SObjectRecord> ?? result.ToList();
     }
 
-    public JsonObject Project(SoqlQuery query, SObjectRecord record)
-    {
-        var node = new JsonObject { ["attributes"] = Attributes(record) };
-        foreach (var item in query.Select)
-        {
-            if (item is not FieldItem field)
-            {
-                continue;
-            }
-
-            var path = field.Path;
-            var names = path.OutputNames;
-            JsonObject target = node;
-            SObjectRecord? current = record;
-            for (var i = 0; i < path.Hops.Count; i++)
-            {
-                var relationshipName = names[i];
-                current = Parent(current, path.Hops[i]);
-                if (current is null)
-                {
-                    target[relationshipName] = null;
-                    goto next;
-                }
-
-                if (target[relationshipName] is not JsonObject child)
-                {
-                    child = new JsonObject { ["attributes"] = Attributes(current) };
-                    target[relationshipName] = child;
-                }
-
-                target = child;
-            }
-
-            target[names[^1]] = SalesforceFormat.ToJson(current![path.Field.Name]);
-        next:;
-        }
-
-        return node;
-    }
+    /// <summary>Streams the selected fields of result records (see <see cref="SoqlProjection"/>).</summary>
+    internal SoqlProjection Projection(SoqlQuery query) => new(query, apiVersion, Parent);
 
     public JsonObject Aggregate(SoqlQuery query, IReadOnlyList<SObjectRecord> rows)
     {
@@ -184,7 +121,7 @@ public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
             return false;
         }
 
-        var c = Compare(value, comparison.Value);
+        var c = CompareValues(value, comparison.Value);
         return comparison.Operator switch
         {
             "<" => c < 0,
@@ -195,9 +132,9 @@ public sealed class SoqlExecutor(ISalesforceStore store, string apiVersion)
     }
 
     private static bool Equal(object? a, object? b) =>
-        a is null || b is null ? a is null && b is null : Compare(a, b) == 0;
+        a is null || b is null ? a is null && b is null : CompareValues(a, b) == 0;
 
-    private static int Compare(object a, object b) => (a, b) switch
+    internal static int CompareValues(object a, object b) => (a, b) switch
     {
         (string x, string y) => string.Compare(x, y, StringComparison.OrdinalIgnoreCase),
         (decimal x, decimal y) => x.CompareTo(y),

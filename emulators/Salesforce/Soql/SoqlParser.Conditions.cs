@@ -94,7 +94,7 @@ public sealed partial class SoqlParser
             }
 
             index++;
-            return new LikeCondition(path, LikePattern((string)literal.Value!), LikeShape.Of((string)literal.Value!));
+            return new LikeCondition(path, LikePattern((string)literal.Value!), LikeShape.Of((string)literal.Value!), (string)literal.Value!);
         }
 
         if (op.Is("IN") || (op.Is("NOT") && tokens[index + 1].Is("IN")))

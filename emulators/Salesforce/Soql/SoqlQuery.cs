@@ -39,8 +39,8 @@ public sealed record InCondition(FieldPath Path, IReadOnlyList<object?> Values, 
 /// <summary>A semi-join, <c>field [NOT] IN (SELECT idField FROM T WHERE ...)</c>: the subquery's single selected field gives the values.</summary>
 public sealed record SemiJoinCondition(FieldPath Path, SoqlQuery Subquery, bool Negated) : Condition;
 
-/// <summary>LIKE; <see cref="Shape"/> is a fast path for plain prefix, suffix or contains patterns.</summary>
-public sealed record LikeCondition(FieldPath Path, Regex Pattern, LikeShape? Shape) : Condition
+/// <summary>LIKE; <see cref="Shape"/> is a fast path for plain prefix, suffix or contains patterns; <see cref="Literal"/> the pattern as written (unescaped string).</summary>
+public sealed record LikeCondition(FieldPath Path, Regex Pattern, LikeShape? Shape, string Literal) : Condition
 {
     public bool IsMatch(string value) => Shape?.IsMatch(value) ?? Pattern.IsMatch(value);
 }

@@ -91,6 +91,8 @@ public sealed class AddinApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal([first.GetProperty("crmEventId").GetString()!], crm.DeletedEvents);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal("application/problem+json", gone.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Not linked", JsonDocument.Parse(await gone.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -136,6 +138,18 @@ public sealed class AddinApiTests : IAsyncLifetime
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(crm.Links);
+    }
+
+    [Fact]
+    public async Task A_null_among_the_related_ids_is_a_400_naming_it_not_a_500()
+    {
+        using var response = await alice.PutAsync("/api/addin/events/AAMk1/crm-link", new StringContent(
+            """{"subject":"Demo","start":"2026-12-07T09:00:00Z","end":"2026-12-07T09:30:00Z","whoIds":[null]}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(body.RootElement.GetProperty("errors").TryGetProperty("whoIds[0]", out _), body.RootElement.ToString());
         Assert.Empty(crm.Links);
     }
 

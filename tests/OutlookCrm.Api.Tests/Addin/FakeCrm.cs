@@ -56,7 +56,9 @@ public sealed class FakeCrm : ICrmConnector, IConnectorSource
 
     public Task<ConnectionTestResult> TestAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IMailboxConnector> MailboxAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>No Exchange connection is stored: the add-in uses item ids as sent.</summary>
+    public Task<IMailboxConnector> MailboxAsync(CancellationToken cancellationToken) =>
+        throw new SyncRunException(SyncRunException.ConnectionMissing, "The Exchange connection is not configured.");
 
     public Task<ICrmConnector> CrmAsync(CancellationToken cancellationToken) => Task.FromResult<ICrmConnector>(this);
 

@@ -45,7 +45,7 @@ public sealed class SandboxPreviewItemsTests : IDisposable
         // With an offset, so that JavaScript's Date reads the instant and not a local time.
         Assert.Matches("(Z|[+-]00:00)$", review.GetProperty("start").GetString());
         Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(meeting.StartUtc, DateTimeKind.Utc)), review.GetProperty("start").GetDateTimeOffset());
-        Assert.Equal(ItemIdKind.Item, id.Kind);
+        Assert.Equal(ItemIdKind.RestItem, id.Kind);          // Outlook's default id, not the immutable one the sync uses
     }
 
     [Fact]
@@ -61,8 +61,9 @@ public sealed class SandboxPreviewItemsTests : IDisposable
         var synced = Assert.Single(host.Emulators.Salesforce.GetRecords("Event"), e => (string?)e["Subject"] == subject);
         var contact = DemoOrg.Contact(DemoOrg.ContactsOwnedBy(Alice).First());
         var contactId = Assert.Single(host.Emulators.Salesforce.GetRecords("Contact"), c => (string?)c["Email"] == contact.Email).Id;
-        // What the pane sends: Office's convertToRestId of the item id.
+        // What the pane sends: Office's convertToRestId of Outlook's (default) item id; the sync knows the meeting by its immutable id.
         var restId = review.GetProperty("itemId").GetString()!.Replace('/', '-').Replace('+', '_');
+        Assert.DoesNotContain(restId, host.Emulators.Salesforce.GetRecords("Event").Select(e => (string?)e["OutlookCrm_ExchangeId__c"]));
 
         using var response = await alice.PutAsJsonAsync($"/api/addin/events/{Uri.EscapeDataString(restId)}/crm-link", new
         {

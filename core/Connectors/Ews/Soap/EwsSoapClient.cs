@@ -55,18 +55,18 @@ public sealed class EwsSoapClient(
     /// <summary>One round trip; throws on SOAP faults and non-SOAP HTTP failures.</summary>
     public async Task<XDocument> SendAsync(string operation, bool idempotent, XElement body, string? mailbox, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, settings.EwsUrl) { Content = Utf8Xml(EwsEnvelope.Build(body, mailbox)) };
-        request.WithOperation("ews." + operation, idempotent).WithServerErrorsAsAnswers();
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
-        if (mailbox is not null)
+        var envelope = EwsEnvelope.Build(body, mailbox);
+        var authorization = await AuthorizationAsync(null, cancellationToken);
+        var response = await PostAsync(operation, idempotent, envelope, mailbox, authorization, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized && authorization.Scheme == "Bearer")
         {
-            // Routes the call to the server that holds the mailbox (and Exchange Online requires it for app-only).
-            request.Headers.TryAddWithoutValidation("X-AnchorMailbox", mailbox);
+            // The token expired or was revoked before its cached lifetime ended: refresh it once.
+            response.Dispose();
+            authorization = await AuthorizationAsync(authorization.Parameter, cancellationToken);
+            response = await PostAsync(operation, idempotent, envelope, mailbox, authorization, cancellationToken);
         }
 
-        request.Headers.Authorization = await AuthorizationAsync(cancellationToken);
-
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var answered = response;
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw new EwsException($"Http{(int)response.StatusCode}", $"Exchange answered {(int)response.StatusCode} {response.ReasonPhrase} to {operation}.", response.StatusCode);
@@ -92,7 +92,24 @@ public sealed class EwsSoapClient(
         return answer;
     }
 
-    private async ValueTask<AuthenticationHeaderValue> AuthorizationAsync(CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> PostAsync(
+        string operation, bool idempotent, XDocument envelope, string? mailbox, AuthenticationHeaderValue authorization, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.EwsUrl) { Content = Utf8Xml(envelope) };
+        request.WithOperation("ews." + operation, idempotent).WithServerErrorsAsAnswers();
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
+        if (mailbox is not null)
+        {
+            // Routes the call to the server that holds the mailbox (and Exchange Online requires it for app-only).
+            request.Headers.TryAddWithoutValidation("X-AnchorMailbox", mailbox);
+        }
+
+        request.Headers.Authorization = authorization;
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <param name="rejectedToken">A bearer token Exchange answered 401 to: get a fresh one instead.</param>
+    private async ValueTask<AuthenticationHeaderValue> AuthorizationAsync(string? rejectedToken, CancellationToken cancellationToken)
     {
         switch (settings.Auth)
         {
@@ -100,7 +117,9 @@ public sealed class EwsSoapClient(
                 var raw = Encoding.UTF8.GetBytes($"{basic.Username}:{basic.Password}");
                 return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(raw));
             case EwsClientCredentialsAuth when tokens is not null:
-                return new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(cancellationToken));
+                return new AuthenticationHeaderValue("Bearer", rejectedToken is null
+                    ? await tokens.GetAccessTokenAsync(cancellationToken)
+                    : await tokens.RefreshAccessTokenAsync(rejectedToken, cancellationToken));
             default:
                 throw new InvalidOperationException("OAuth EWS settings need an IEwsTokenSource.");
         }

@@ -45,7 +45,8 @@ public sealed class GraphBatchRunner(GraphHttp http, GraphConnectorOptions optio
             }
 
             http.Logger.LogInformation("Graph throttled {Count} of {Total} batch members for {Mailbox}; resending them in {Wait}", throttled.Count, pending.Count, mailbox, wait);
-            // Never sooner than asked: Graph counts early retries against the app.
+            // Never sooner than asked, and not the other batches of the mailbox either: Graph counts early requests against the app.
+            http.AskedToWait(mailbox, wait);
             await Task.Delay(wait, http.Clock, cancellationToken);
             var again = throttled.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             pending = pending.Where(r => again.Contains(r.Id)).ToList();

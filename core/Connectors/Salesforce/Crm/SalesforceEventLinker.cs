@@ -12,6 +12,8 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Crm;
 /// The add-in's "link this meeting": upsert the Event by the Exchange item id (the external-id
 /// field when the org has it), then make its EventRelations match the chosen contacts or lead.
 /// Shared Activities allow ≤ 50 contacts or 1 lead, plus one WhatId. Invitee relations are left alone.
+/// An Event the sync keeps (<see cref="CrmEventLinkRequest.RelationsOnly"/>) gets only WhoId and
+/// WhatId: its content is the sync's, and rewriting it from the pane would be a change to copy back.
 /// </summary>
 internal sealed class SalesforceEventLinker(SalesforceApi api)
 {
@@ -21,14 +23,15 @@ internal sealed class SalesforceEventLinker(SalesforceApi api)
     {
         var who = Validate(request);
         var externalIdField = await api.Schema.ExternalIdFieldAsync("Event", cancellationToken);
-        var record = new EventMapper([], null).Write(new CalendarEvent
+        var relationsOnly = request.RelationsOnly && request.KnownCrmEventId is not null;
+        var record = relationsOnly ? new JsonObject() : new EventMapper([], null).Write(new CalendarEvent
         {
             Subject = request.Subject, Start = request.Start, End = request.End, IsAllDay = request.IsAllDay,
             Location = request.Location, Body = request.Body,
         });
         record.Put("WhoId", who.FirstOrDefault());
         record.Put("WhatId", request.WhatId);
-        if (request.OwnerId is not null)
+        if (request.OwnerId is not null && !relationsOnly)
         {
             record.Put("OwnerId", request.OwnerId);
         }

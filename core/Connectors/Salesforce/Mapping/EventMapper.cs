@@ -9,9 +9,10 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Mapping;
 
 /// <summary>
 /// Salesforce Event ↔ <see cref="CalendarEvent"/>. All-day events are a date (ActivityDate) plus a
-/// length in whole days (DurationInMinutes), timed ones two UTC instants. WhoId/WhatId travel in
-/// <see cref="CalendarEvent.Custom"/> so the sync keeps them untouched; attendees are EventRelations
-/// (the sync's <c>EventRelationSync</c>, the add-in's <c>SalesforceEventLinker</c>), never content.
+/// length in whole days (DurationInMinutes), timed ones two UTC instants. WhoId/WhatId are the
+/// Event's relations, not its content: neither read into the item (so relating a meeting in the
+/// add-in is no change the sync copies to Exchange) nor written (so the sync never strips them);
+/// attendees are EventRelations (the sync's <c>EventRelationSync</c>, the add-in's <c>SalesforceEventLinker</c>).
 /// A series is a Lightning event series: created with <c>IsRecurrence2</c> and its RRULE, after which
 /// Salesforce holds one Event per occurrence (see <c>Series/</c>).
 /// </summary>
@@ -48,8 +49,6 @@ internal sealed class EventMapper(IReadOnlyList<string> customFields, string? ex
         var start = startDate is { } s ? Midnight(s) : r.Instant("StartDateTime") ?? default;
         var end = endDate is { } e ? Midnight(e) : r.Instant("EndDateTime") ?? start;
         var custom = customFields.ToDictionary(f => f, f => r.Str(f));
-        custom["WhoId"] = r.Str("WhoId");
-        custom["WhatId"] = r.Str("WhatId");
         var body = new CalendarEvent
         {
             Subject = r.Str("Subject") ?? "",
@@ -102,7 +101,7 @@ internal sealed class EventMapper(IReadOnlyList<string> customFields, string? ex
             }
         }
 
-        foreach (var field in customFields.Concat(["WhoId", "WhatId"]).Where(f => e.Custom.ContainsKey(f)))
+        foreach (var field in customFields.Where(f => e.Custom.ContainsKey(f)))
         {
             record.Put(field, e.Custom[field]);
         }

@@ -96,6 +96,31 @@ public sealed class GraphContactWriteTests
     }
 
     [Fact]
+    public async Task A_throttled_member_holds_the_other_batches_of_the_mailbox_until_its_retry_after()
+    {
+        var fake = new FakeGraph();
+        var attempts = 0;
+        fake.On(r => r.Method == "POST" && r.Body!.Contains("Given0", StringComparison.Ordinal), _ =>
+            Interlocked.Increment(ref attempts) == 1
+                ? FakeAnswer.Error(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.", new Dictionary<string, string> { ["Retry-After"] = "1" })
+                : FakeAnswer.Json(new JsonObject { ["id"] = "id-0", ["changeKey"] = "ck-0" }, 201));
+        fake.On("POST", "/contacts", _ => FakeAnswer.Json(new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["changeKey"] = "ck" }, 201));
+        var writes = Enumerable.Range(0, 4).Select(i => new WriteRequest<Contact>($"k{i}", WriteKind.Create, null, null, Crm(i))).ToList();
+
+        // One member per batch and one request at a time, so the other batches leave after the throttled one.
+        var connector = fake.Connector(new GraphConnectorOptions { BatchSize = 1 }, limiter: new MailboxConcurrencyLimiter(1));
+        var outcomes = await connector.Contacts.ApplyAsync(Scope, writes, default);
+
+        var batches = fake.Requests.Where(r => r.Uri.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal)).ToList();
+        var throttled = batches.First(r => r.Body!.Contains("Given0", StringComparison.Ordinal));
+        var later = batches.Where(r => r.At > throttled.At).ToList();
+        Assert.Equal(5, batches.Count);
+        Assert.NotEmpty(later);
+        Assert.All(later, r => Assert.True(r.At - throttled.At >= TimeSpan.FromSeconds(1), $"sent {(r.At - throttled.At).TotalMilliseconds} ms after the throttled answer"));
+        Assert.All(outcomes, o => Assert.True(o.Succeeded));
+    }
+
+    [Fact]
     public async Task Throttling_beyond_the_inline_limit_comes_back_as_transient_with_its_retry_after()
     {
         var fake = new FakeGraph();

@@ -61,6 +61,21 @@ public sealed class ResilienceHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retry_after_holds_the_next_request_for_the_same_key_not_only_the_retry()
+    {
+        var script = new ScriptedHandler(_ => ScriptedHandler.Status(429, retryAfterSeconds: 1), _ => ScriptedHandler.Status(200));
+        using var client = Client(script, maxRetries: 0);
+        var gate = new RetryAfterGate();
+
+        using var throttled = await client.SendAsync(Request(HttpMethod.Post, "graph.batch").WithRetryAfterGate(gate, "alice@contoso.com"));
+        using var next = await client.SendAsync(Request(HttpMethod.Get, "graph.contacts.delta").WithRetryAfterGate(gate, "Alice@Contoso.com"));
+
+        Assert.Equal(429, (int)throttled.StatusCode);
+        Assert.Equal(200, (int)next.StatusCode);
+        Assert.True(script.Attempts[1].At - script.Attempts[0].At >= TimeSpan.FromSeconds(0.99), $"sent after {script.Attempts[1].At - script.Attempts[0].At}");
+    }
+
+    [Fact]
     public async Task A_retry_after_longer_than_the_inline_limit_is_handed_back()
     {
         var script = new ScriptedHandler(_ => ScriptedHandler.Status(429, retryAfterSeconds: 600), _ => ScriptedHandler.Status(200));

@@ -43,6 +43,20 @@ public sealed class EventLinkTests
         Assert.Equal(0, host.CallsOf("sf.sobject.upsert") + host.CallsOf("sf.collections.create") + host.CallsOf("sf.collections.delete"));
     }
 
+    [Fact]
+    public async Task A_synced_event_gets_only_its_relations_not_the_panes_content()
+    {
+        var host = Host(withExternalId: true);
+        host.Fake.On(HttpMethod.Patch, $"{FakeSalesforce.Data}/sobjects/Event/00URO0000000001AAA", Reply.Json("", HttpStatusCode.NoContent));
+
+        await host.Connector.UpsertEventLinkAsync(ItemId,
+            Request(["003RO0000000001AAA"]) with { KnownCrmEventId = "00URO0000000001AAA", OwnerId = "005RO0000000001AAA", RelationsOnly = true }, CancellationToken.None);
+
+        var record = JsonNode.Parse(Assert.Single(host.Fake.Calls("sf.sobject.update")).Body!)!.AsObject();
+        Assert.Equal(["WhatId", "WhoId"], record.Select(p => p.Key).Order());
+        Assert.Equal(0, host.CallsOf("sf.sobject.upsert"));
+    }
+
     [Theory]
     [InlineData("00QRO0000000001AAA,00QRO0000000002AAA")]
     [InlineData("00QRO0000000001AAA,003RO0000000001AAA")]

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OutlookCrm.Core.Connectors.Graph.Dtos;
+
+namespace OutlookCrm.Core.Connectors.Graph;
+
+/// <summary>
+/// The immutable id (what the sync keys events by) of an item named by its default REST id:
+/// <c>POST /users/{id}/translateExchangeIds</c> from <c>restId</c> to <c>restImmutableEntryId</c>.
+/// The API reference has listed application permissions for it (User.Read.All) and now lists none,
+/// so when Graph answers our app-only token 403 the item is read instead, with
+/// <c>Prefer: IdType="ImmutableId"</c>, which returns its immutable id and needs only the Calendars
+/// permission the sync has; translate is then not tried again. An immutable id never changes while
+/// the item stays in its mailbox, so answers are kept (up to <see cref="MaxCached"/>).
+/// </summary>
+internal sealed class GraphItemIds(GraphHttp http)
+{
+    public const int MaxCached = 10_000;
+    private const string TranslateOperation = "graph.users.translateExchangeIds";
+    private readonly ConcurrentDictionary<(string Mailbox, string RestId), string> cache = new();
+    private volatile bool translateRefused;
+
+    public async Task<string> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken)
+    {
+        var key = (mailbox.ToLowerInvariant(), restId);
+        if (cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var immutable = await TranslateOrReadAsync(mailbox, restId, cancellationToken);
+        if (cache.Count >= MaxCached)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = immutable;
+        return immutable;
+    }
+
+    private async Task<string> TranslateOrReadAsync(string mailbox, string restId, CancellationToken cancellationToken)
+    {
+        if (!translateRefused)
+        {
+            try
+            {
+                return await TranslateAsync(mailbox, restId, cancellationToken);
+            }
+            catch (GraphServiceException refused) when (refused.Status == HttpStatusCode.Forbidden)
+            {
+                translateRefused = true;
+                http.Logger.LogInformation("translateExchangeIds refused for the app ({Code}); item ids are read with the ImmutableId preference instead", refused.Code);
+            }
+        }
+
+        return await ReadImmutableIdAsync(mailbox, restId, cancellationToken);
+    }
+
+    private async Task<string> TranslateAsync(string mailbox, string restId, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToNode(new TranslateExchangeIdsDto([restId], "restId", "restImmutableEntryId"), GraphJson.Options);
+        var json = await http.SendAsync(mailbox, HttpMethod.Post, GraphHttp.UserPath(mailbox, "translateExchangeIds"), TranslateOperation, GraphResource.Other, body, cancellationToken);
+        var result = json is { } answer ? GraphJson.Read<GraphPage<ConvertIdResultDto>>(answer).Value?.FirstOrDefault() : null;
+        return result switch
+        {
+            { TargetId.Length: > 0 } => result.TargetId,
+            { ErrorDetails: { } error } => throw new OutlookItemIdException(error.Code ?? OutlookItemIdException.Malformed, error.Message ?? "The id was not translated."),
+            _ => throw new GraphServiceException(HttpStatusCode.OK, "UnexpectedResponse", "translateExchangeIds answered with no result for the id."),
+        };
+    }
+
+    private async Task<string> ReadImmutableIdAsync(string mailbox, string restId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await http.SendAsync(
+                mailbox, HttpMethod.Get, GraphHttp.UserPath(mailbox, $"events/{GraphHttp.Escape(restId)}?$select=id"), "graph.events.get", GraphResource.Events, null, cancellationToken);
+            return json is { } answer && GraphJson.Read<EventDto>(answer).Id is { Length: > 0 } id
+                ? id
+                : throw new GraphServiceException(HttpStatusCode.OK, "UnexpectedResponse", "The event came back without an id.");
+        }
+        catch (GraphServiceException refused) when (refused.Code is OutlookItemIdException.Malformed or OutlookItemIdException.NotFound)
+        {
+            throw new OutlookItemIdException(refused.Code, refused.GraphMessage);
+        }
+    }
+}
