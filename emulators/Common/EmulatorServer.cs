@@ -78,8 +78,9 @@ public abstract class EmulatorServer : IAsyncDisposable
             return;
         }
 
-        var request = await ClassifyAsync(context);
+        // Arrival before classifying: reading a body to find its mailbox may wait, and is not the client's doing.
         var arrived = DateTimeOffset.UtcNow;
+        var request = await ClassifyAsync(context);
         Admin.Throttling.Check(request.Key, request.Operation, arrived);
         if (Admin.Latency > TimeSpan.Zero)
         {

@@ -26,10 +26,19 @@ public sealed class GraphHttp(
     public TimeProvider Clock { get; } = clock;
 
     /// <summary>Sends one request and returns the JSON body (null for 204). <paramref name="url"/> is relative to the Graph root or absolute (a nextLink).</summary>
+    /// <param name="beforeRelease">
+    /// Looks at a successful answer while the mailbox's gate is still held, so a wait it asks for (a throttled
+    /// <c>$batch</c> member) is known before the next request for the mailbox can leave.
+    /// </param>
     public Task<JsonElement?> SendAsync(
         string mailbox, HttpMethod method, string url, string operation, GraphResource resource,
-        JsonNode? body, CancellationToken cancellationToken, int? pageSize = null) =>
-        SendAsync(mailbox, method, url, operation, resource, body, ReadJsonAsync, HttpCompletionOption.ResponseContentRead, cancellationToken, pageSize);
+        JsonNode? body, CancellationToken cancellationToken, int? pageSize = null, Action<JsonElement?>? beforeRelease = null) =>
+        SendAsync(mailbox, method, url, operation, resource, body, async (response, token) =>
+        {
+            var json = await ReadJsonAsync(response, token);
+            beforeRelease?.Invoke(json);
+            return json;
+        }, HttpCompletionOption.ResponseContentRead, cancellationToken, pageSize);
 
     /// <summary>
     /// A GET whose answer is read into <typeparamref name="T"/> as it arrives (null for an empty answer): a delta

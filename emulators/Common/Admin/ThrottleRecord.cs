@@ -6,19 +6,31 @@ namespace OutlookCrm.Emulators.Common.Admin;
 /// dev-proxy's check that the client honoured a throttling answer: after the emulator asked a key
 /// (mailbox, org) to wait, any call for that key arriving before the wait ended is recorded.
 /// </summary>
+/// <remarks>
+/// Calls arriving within <see cref="InFlight"/> of the throttling answer are not counted: a client
+/// running requests in parallel (four <c>$batch</c> calls a mailbox) has some on their way before the
+/// answer reaches it, and those are not early retries. Every wait asked of the clients is at least a
+/// second, so a retry made sooner than asked is still caught.
+/// </remarks>
 public sealed class ThrottleRecord
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> notBefore = new();
+    public static readonly TimeSpan InFlight = TimeSpan.FromMilliseconds(100);
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset From, DateTimeOffset Until)> waits = new();
     private readonly ConcurrentQueue<RetryViolation> violations = new();
 
-    public void AskedToWait(string key, DateTimeOffset until) =>
-        notBefore.AddOrUpdate(key, until, (_, existing) => existing > until ? existing : until);
+    public void AskedToWait(string key, DateTimeOffset until)
+    {
+        var from = DateTimeOffset.UtcNow + InFlight;
+        waits.AddOrUpdate(key, (from, until), (_, existing) =>
+            existing.Until > from ? (existing.From, existing.Until > until ? existing.Until : until) : (from, until));
+    }
 
     public void Check(string key, string operation, DateTimeOffset now)
     {
-        if (notBefore.TryGetValue(key, out var until) && now < until)
+        if (waits.TryGetValue(key, out var wait) && wait.From <= now && now < wait.Until)
         {
-            violations.Enqueue(new RetryViolation(key, operation, now, until));
+            violations.Enqueue(new RetryViolation(key, operation, now, wait.Until));
         }
     }
 
@@ -26,7 +38,7 @@ public sealed class ThrottleRecord
 
     public void Clear()
     {
-        notBefore.Clear();
+        waits.Clear();
         violations.Clear();
     }
 }

@@ -145,7 +145,8 @@ public sealed class GraphContractTests : IAsyncLifetime
         Assert.Equal("7", (string)responses["5"]["headers"]!["Retry-After"]!);
         Assert.Equal("ApplicationThrottled", (string)responses["5"]["body"]!["error"]!["code"]!);
 
-        // Retrying before the 7 seconds are up is caught by the throttling record.
+        // Retrying before the 7 seconds are up (once a call could no longer have been on its way) is caught by the throttling record.
+        await Task.Delay(ThrottleRecord.InFlight * 2);
         await host.GraphAsync(HttpMethod.Get, $"/users/{Alice}/contacts");
         Assert.Contains(host.Exchange.Graph.Admin.Throttling.Violations, v => v.Key == Alice && v.Operation == "graph.contacts.list");
     }
@@ -226,6 +227,7 @@ public sealed class GraphContractTests : IAsyncLifetime
         });
 
         host.Exchange.Graph.Admin.Latency = TimeSpan.Zero;
+        await Task.Delay(ThrottleRecord.InFlight * 2);
         await host.GraphAsync(HttpMethod.Get, $"/users/{Alice}/contacts", token: token);
         Assert.NotEmpty(host.Exchange.Graph.Admin.Throttling.Violations);
     }

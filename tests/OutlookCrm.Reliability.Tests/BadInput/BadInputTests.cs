@@ -19,6 +19,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
 {
     private const int Seed = 10;
     private const int MinimumRequests = 500;
+    private static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Malformed_requests_to_every_endpoint_get_no_5xx_and_every_4xx_is_problem_json()
@@ -34,7 +35,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         var statuses = new SortedDictionary<int, int>();
         foreach (var probe in probes)
         {
-            using var response = await client.SendAsync(Request(probe));
+            using var response = await SendAsync(client, probe, "admin");
             statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
             failures.AddRange(await CheckAsync(probe, response));
             if (response.IsSuccessStatusCode && probe.Method != "GET" && probe.Path.Contains("/connections/", StringComparison.Ordinal))
@@ -77,7 +78,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
             var probe = generator.WellFormed(endpoint);
             foreach (var (who, client, expected) in callers)
             {
-                using var response = await client.SendAsync(Request(probe));
+                using var response = await SendAsync(client, probe, who);
                 failures.AddRange(await CheckAsync(probe with { What = who }, response));
                 if (expected(endpoint) is { } status && (int)response.StatusCode != status)
                 {
@@ -86,7 +87,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
             }
 
             var other = probe with { Method = endpoint.Method == "PATCH" ? "TRACE" : "PATCH", What = "method not allowed" };
-            using var wrongMethod = await callers[1].Client.SendAsync(Request(other));
+            using var wrongMethod = await SendAsync(callers[1].Client, other, callers[1].Who);
             failures.AddRange(await CheckAsync(other, wrongMethod));
         }
 
@@ -98,6 +99,32 @@ public sealed class BadInputTests(ITestOutputHelper output)
         Assert.Contains(endpoints, e => e.RequiresUser);
         Assert.Contains(endpoints, e => e.Policy == AuthServiceCollectionExtensions.AdminPolicy);
         Assert.True(failures.Count == 0, $"{failures.Count} bad answers:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(15))}");
+    }
+
+    /// <summary>
+    /// Sends a probe. Under a fully loaded test.sh the in-process server has twice (in about ten runs, on
+    /// different endpoints, never when the suite runs alone) left an answer's body unfinished until the
+    /// client's 100-second timeout. Such a stall is written to the output and the probe sent once more,
+    /// and the answer is checked as any other; a second stall fails the test naming the probe.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, Probe probe, string who)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var stall = new CancellationTokenSource(StallAfter);
+            try
+            {
+                return await client.SendAsync(Request(probe), stall.Token);
+            }
+            catch (OperationCanceledException) when (stall.IsCancellationRequested)
+            {
+                output.WriteLine($"STALLED: no complete answer in {StallAfter.TotalSeconds} s (attempt {attempt}) as {who} to {probe}");
+                if (attempt == 2)
+                {
+                    Assert.Fail($"No complete answer in {StallAfter.TotalSeconds} s, twice, as {who} to {probe}");
+                }
+            }
+        }
     }
 
     private static HttpRequestMessage Request(Probe probe)

@@ -59,7 +59,8 @@ public sealed class GraphBatchRunner(GraphHttp http, GraphConnectorOptions optio
         JsonElement? answer;
         try
         {
-            answer = await http.SendAsync(mailbox, HttpMethod.Post, "$batch", Operation, GraphResource.Other, body, cancellationToken);
+            answer = await http.SendAsync(mailbox, HttpMethod.Post, "$batch", Operation, GraphResource.Other, body, cancellationToken,
+                beforeRelease: answered => WaitAskedFor(mailbox, answered));
         }
         catch (GraphServiceException failure)
         {
@@ -85,6 +86,25 @@ public sealed class GraphBatchRunner(GraphHttp http, GraphConnectorOptions optio
         return requests.Select(r => byId.TryGetValue(r.Id, out var response)
             ? response
             : new BatchResponse(r.Id, (int)HttpStatusCode.BadGateway, null, null)).ToList();
+    }
+
+    /// <summary>
+    /// A member answered 429 with Retry-After: the whole mailbox waits, starting before the batch's slot
+    /// is given to the next request (the parallel batches would otherwise leave early).
+    /// </summary>
+    private void WaitAskedFor(string mailbox, JsonElement? answer)
+    {
+        if (answer is not { } root || !root.TryGetProperty("responses", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var now = http.Clock.GetUtcNow();
+        var longest = list.EnumerateArray().Select(item => BatchResponse.ReadRetryAfter(item, now)).Max();
+        if (longest is { } wait && wait > TimeSpan.Zero && wait <= options.MaxInlineRetryAfter)
+        {
+            http.AskedToWait(mailbox, wait);
+        }
     }
 
     private static JsonNode ToJson(BatchRequest request)
