@@ -49,7 +49,8 @@ public static class LookupResult
             Notes =
             [
                 $"POST /api/addin/lookup on the real API (token validation, per-user lookup cache, Salesforce connector) hosted in the bench process on loopback HTTP; {options.Concurrency} concurrent callers, {plan.Users} salespeople with Entra-issued tokens, {LookupPlan.EmailsPerLookup} addresses per lookup ({LookupPlan.KnownPerLookup} CRM contacts, 1 unknown) over {plan.CrmContacts:N0} CRM contacts.",
-                "items, wallSeconds, itemsPerSecond (lookups/s), latency, calls, minimumCalls (one CRM round trip per lookup) and ratio are the uncached phase: every address asked for the first time. cached* = the same lookups again, each by the salesperson who made it.",
+                $"items, wallSeconds, itemsPerSecond (lookups/s), latency, calls, minimumCalls (one CRM round trip per lookup) and ratio are the uncached phase: every address asked for the first time. cached* = each of those lookups {LookupPlan.CachedRounds} more times, by the salesperson who made it.",
+                "Uncached wall figures are bounded by the Salesforce emulator, not the product: it runs each composite under its store-wide lock and scans every contact per query (about two thirds of an uncached lookup's CPU).",
                 "cpu* = the whole process (API, emulators, load client) on the shared cores; wall figures include queueing behind the neighbours' load.",
             ],
         };
