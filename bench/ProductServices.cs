@@ -19,15 +19,19 @@ internal static class ProductServices
 {
     public static string CaFile(string directory) => Path.Combine(directory, "ca.pem");
 
+    public static string StoreFile(string directory) => Path.Combine(directory, "store.db");
+
+    public static string KeysDirectory(string directory) => Path.Combine(directory, "keys");
+
     /// <summary>The services, with a <see cref="BatchInspector"/> looking into Graph <c>$batch</c> bodies to count writes.</summary>
     public static IServiceCollection Create(string directory, TimeProvider clock, BatchInspector batches)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Store:Provider"] = "sqlite",
-            ["Store:ConnectionString"] = $"Data Source={Path.Combine(directory, "store.db")};Pooling=False",
+            ["Store:ConnectionString"] = $"Data Source={StoreFile(directory)};Pooling=False",
             ["Http:TrustedCaFile"] = CaFile(directory),
-            ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
+            ["DataProtection:KeysDirectory"] = KeysDirectory(directory),
         }).Build();
         var services = new ServiceCollection()
             .AddSingleton(clock)

@@ -12,13 +12,17 @@ public sealed class CrmUserResolver(IMemoryCache cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public async Task<CrmUser> ResolveAsync(ClaimsPrincipal principal, ICrmConnector crm, CancellationToken cancellationToken)
+    public Task<CrmUser> ResolveAsync(ClaimsPrincipal principal, ICrmConnector crm, CancellationToken cancellationToken) =>
+        ResolveAsync(principal, () => Task.FromResult(crm), cancellationToken);
+
+    /// <summary>As above, asking <paramref name="crm"/> for the connector only when the user is not cached.</summary>
+    public async Task<CrmUser> ResolveAsync(ClaimsPrincipal principal, Func<Task<ICrmConnector>> crm, CancellationToken cancellationToken)
     {
         var mailbox = MailboxOf(principal);
         var id = await cache.GetOrCreateAsync($"crm-user|{mailbox}", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            return await crm.FindUserIdByEmailAsync(mailbox, cancellationToken);
+            return await (await crm()).FindUserIdByEmailAsync(mailbox, cancellationToken);
         });
         return id is null
             ? throw new ProblemException(StatusCodes.Status403Forbidden, "Not a CRM user", $"No active CRM user has the email address {mailbox}. Ask an admin to add it to your CRM user record.")

@@ -53,15 +53,6 @@ public static class SandboxHosting
             settings[ConfigurationKeys.DataProtectionKeysDirectory] = Path.Combine(data, "keys");
         }
 
-        // A readable console: the sandbox prints its URLs; per-request and outbound-call lines drown them.
-        foreach (var category in new[] { "Microsoft.AspNetCore", "System.Net.Http.HttpClient" })
-        {
-            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
-            {
-                settings[$"Logging:LogLevel:{category}"] = "Warning";
-            }
-        }
-
         builder.Configuration.AddInMemoryCollection(settings);
         // A factory registration, so the container disposes the emulators with the host.
         builder.Services.AddSingleton(_ => emulators);

@@ -19,9 +19,13 @@ public static class LookupEndpoints
     private static async Task<Ok<LookupResponse>> LookupAsync(
         LookupRequest request, ClaimsPrincipal user, IConnectorSource connectors, CrmUserResolver users, LookupCache cache, CancellationToken cancellationToken)
     {
-        var crm = await connectors.CrmAsync(cancellationToken);
-        var me = await users.ResolveAsync(user, crm, cancellationToken);
-        var matches = await cache.LookupAsync(me.Mailbox, request.Emails!, missing => crm.LookupByEmailsAsync(missing, cancellationToken));
+        // The connector costs a store read and a decryption (it follows the admin's changes to the
+        // connection), so it is fetched only when the CRM must be asked: a cached lookup touches
+        // neither the store nor the CRM.
+        ICrmConnector? crm = null;
+        async Task<ICrmConnector> Crm() => crm ??= await connectors.CrmAsync(cancellationToken);
+        var me = await users.ResolveAsync(user, Crm, cancellationToken);
+        var matches = await cache.LookupAsync(me.Mailbox, request.Emails!, async missing => await (await Crm()).LookupByEmailsAsync(missing, cancellationToken));
         return TypedResults.Ok(new LookupResponse(matches.Select(LookupMatch.From).ToList()));
     }
 

@@ -48,6 +48,7 @@ public sealed class AddinApiTests : IAsyncLifetime
         await PostJsonAsync("/api/addin/lookup", new { emails = new[] { "BOB@fabrikam.com" } });
 
         Assert.Single(crm.Lookups);
+        Assert.Equal(1, crm.ConnectorRequests); // the cached answer needed no connector: no store read, no decryption
     }
 
     [Fact]

@@ -60,7 +60,14 @@ public sealed class FakeCrm : ICrmConnector, IConnectorSource
     public Task<IMailboxConnector> MailboxAsync(CancellationToken cancellationToken) =>
         throw new SyncRunException(SyncRunException.ConnectionMissing, "The Exchange connection is not configured.");
 
-    public Task<ICrmConnector> CrmAsync(CancellationToken cancellationToken) => Task.FromResult<ICrmConnector>(this);
+    /// <summary>How often the API asked for the CRM connector (in production a store read and a decryption each).</summary>
+    public int ConnectorRequests { get; private set; }
+
+    public Task<ICrmConnector> CrmAsync(CancellationToken cancellationToken)
+    {
+        ConnectorRequests++;
+        return Task.FromResult<ICrmConnector>(this);
+    }
 
     private sealed class EventDeletes(FakeCrm crm) : ISyncSide<CalendarEvent>
     {
