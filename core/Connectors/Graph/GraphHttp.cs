@@ -17,7 +17,8 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// happen below, in the outbound pipeline.
 /// </summary>
 public sealed class GraphHttp(
-    IHttpClientFactory httpClientFactory, IAccessTokenSource tokens, Uri baseUri, MailboxConcurrencyLimiter limiter, TimeProvider clock, ILogger? logger = null)
+    IHttpClientFactory httpClientFactory, IAccessTokenSource tokens, Uri baseUri, MailboxConcurrencyLimiter limiter, TimeProvider clock, ILogger? logger = null,
+    string? app = null)
 {
     public ILogger Logger { get; } = logger ?? NullLogger.Instance;
 
@@ -57,7 +58,7 @@ public sealed class GraphHttp(
         Func<HttpResponseMessage, CancellationToken, Task<TResult>> read, HttpCompletionOption completion, CancellationToken cancellationToken, int? pageSize)
     {
         // The gate is held until the answer is read, so a streamed page counts against the mailbox's concurrency.
-        using var gate = await limiter.EnterAsync(mailbox, cancellationToken);
+        using var gate = await limiter.EnterAsync(Lane(mailbox), cancellationToken);
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
         var response = await SendOnceAsync(mailbox, method, url, operation, resource, body, token, completion, pageSize, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
@@ -83,7 +84,7 @@ public sealed class GraphHttp(
         string mailbox, HttpMethod method, string url, string operation, GraphResource resource,
         JsonNode? body, string token, HttpCompletionOption completion, int? pageSize, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation).WithRetryAfterGate(limiter.Waits, mailbox);
+        using var request = new HttpRequestMessage(method, Resolve(url)).WithOperation(operation).WithRetryAfterGate(limiter.Waits, Lane(mailbox));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.TryAddWithoutValidation("Prefer", GraphPrefer.For(resource, pageSize));
@@ -92,13 +93,20 @@ public sealed class GraphHttp(
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
-        await limiter.Waits.PassAsync(mailbox, Clock, cancellationToken);
+        await limiter.Waits.PassAsync(Lane(mailbox), Clock, cancellationToken);
         using var client = httpClientFactory.CreateClient(OutboundHttpServiceCollectionExtensions.ClientName);
         return await client.SendAsync(request, completion, cancellationToken);
     }
 
     /// <summary>Graph asked the mailbox to wait (a throttled <c>$batch</c> member): every request for it waits too.</summary>
-    public void AskedToWait(string mailbox, TimeSpan wait) => limiter.Waits.AskedToWait(mailbox, Clock.GetUtcNow() + wait);
+    public void AskedToWait(string mailbox, TimeSpan wait) => limiter.Waits.AskedToWait(Lane(mailbox), Clock.GetUtcNow() + wait);
+
+    /// <summary>
+    /// Graph limits and throttles an app per mailbox: the gate and the waits are per Graph host, app and
+    /// mailbox, so connectors of other tenants or apps in the same process (or a sandbox beside the real
+    /// one) never wait for each other.
+    /// </summary>
+    private string Lane(string mailbox) => $"{BaseUri.Authority}|{app}|{mailbox}";
 
     /// <summary>
     /// A relative path under the Graph root, or an absolute link Graph gave us (nextLink, deltaLink).

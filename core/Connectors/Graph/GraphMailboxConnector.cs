@@ -26,7 +26,7 @@ public sealed class GraphMailboxConnector : ISubscribableMailboxConnector, IOutl
         limiter ??= options.MaxConcurrentRequestsPerMailbox == MailboxConcurrencyLimiter.Shared.MaxConcurrent
             ? MailboxConcurrencyLimiter.Shared
             : new MailboxConcurrencyLimiter(options.MaxConcurrentRequestsPerMailbox);
-        var http = new GraphHttp(httpClientFactory, tokens, settings.BaseUri, limiter, clock, logger);
+        var http = new GraphHttp(httpClientFactory, tokens, settings.BaseUri, limiter, clock, logger, settings.Auth.ClientId);
         var batch = new GraphBatchRunner(http, options);
         Contacts = new GraphContactSide(http, batch, options);
         Events = new GraphEventSide(http, batch, options);

@@ -4,8 +4,9 @@ namespace OutlookCrm.Core.Connectors.Graph;
 
 /// <summary>
 /// Graph allows 4 concurrent requests per app per mailbox; more answer 429 (MailboxConcurrency).
-/// One gate per mailbox, shared by every connector in the process that uses the same app, with the
-/// mailbox's Retry-After waits (<see cref="Waits"/>): a throttled mailbox is throttled for every caller.
+/// One gate per lane (Graph host, app and mailbox: <see cref="GraphHttp"/>), shared by every connector in
+/// the process, with the lane's Retry-After waits (<see cref="Waits"/>): a throttled mailbox is throttled
+/// for every caller using the same app.
 /// </summary>
 public sealed class MailboxConcurrencyLimiter(int maxConcurrent)
 {
@@ -17,9 +18,9 @@ public sealed class MailboxConcurrencyLimiter(int maxConcurrent)
 
     public Http.RetryAfterGate Waits { get; } = new();
 
-    public async Task<IDisposable> EnterAsync(string mailbox, CancellationToken cancellationToken)
+    public async Task<IDisposable> EnterAsync(string lane, CancellationToken cancellationToken)
     {
-        var gate = gates.GetOrAdd(mailbox, _ => new SemaphoreSlim(MaxConcurrent, MaxConcurrent));
+        var gate = gates.GetOrAdd(lane, _ => new SemaphoreSlim(MaxConcurrent, MaxConcurrent));
         await gate.WaitAsync(cancellationToken);
         return new Release(gate);
     }
