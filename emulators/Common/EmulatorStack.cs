@@ -37,11 +37,15 @@ public sealed class EmulatorStack : IAsyncDisposable
         await Exchange.StartAsync(cancellationToken);
     }
 
+    /// <summary>Where a sync service finds the three, as plain URLs (what the product stores in its connections).</summary>
+    public SyncEndpoints Endpoints => new(Entra.BaseUrl, EntraEmulator.DefaultTenantId, Exchange.GraphUrl, Exchange.EwsUrl, Salesforce.LoginUrl);
+
     /// <summary>
     /// Lets a sync service reach <paramref name="mailboxes"/>: an EWS service account with
-    /// impersonation on them, a Graph app whose access policy covers them (with its app roles in
-    /// Entra), and a Salesforce connected app for client credentials that runs as an integration user.
-    /// Each mailbox also gets a CRM user with its address; returns their ids by mailbox.
+    /// impersonation on them, an app whose access policy covers them with its Entra app roles for
+    /// Graph and for EWS app-only (<c>full_access_as_app</c>), and a Salesforce connected app for client
+    /// credentials that runs as an integration user. Each mailbox also gets a CRM user with its
+    /// address; returns their ids by mailbox.
     /// </summary>
     public IReadOnlyDictionary<string, string> GrantSyncAccess(IReadOnlyList<string> mailboxes, SyncAccess access)
     {
@@ -55,7 +59,11 @@ public sealed class EmulatorStack : IAsyncDisposable
         {
             ClientId = access.GraphClientId,
             Secrets = [access.GraphClientSecret],
-            Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
+            Roles = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"],
+                ["https://outlook.office365.com"] = ["full_access_as_app"],
+            },
         });
         var users = mailboxes.ToDictionary(m => m, m => Salesforce.AddUser(m, email: m, lastName: m.Split('@')[0]), StringComparer.OrdinalIgnoreCase);
         if (!users.ContainsKey(access.SalesforceRunAs))
@@ -88,3 +96,9 @@ public sealed record SyncAccess(
     string SalesforceClientId = "3MVG9-outlookcrm-sync",
     string SalesforceClientSecret = "sf-secret",
     string SalesforceRunAs = "integration@contoso.com");
+
+/// <summary>
+/// Where the stack listens, as a sync service is told in its connection settings: the Entra authority
+/// and tenant for client-credentials tokens, Graph's and EWS's URLs, Salesforce's login URL.
+/// </summary>
+public sealed record SyncEndpoints(string EntraAuthority, string TenantId, string GraphUrl, string EwsUrl, string SalesforceLoginUrl);

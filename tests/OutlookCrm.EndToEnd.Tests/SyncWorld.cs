@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,9 +12,8 @@ using OutlookCrm.Core.Sync.State;
 using OutlookCrm.Emulators.Common;
 using OutlookCrm.Emulators.Entra;
 using OutlookCrm.Emulators.Exchange;
-using OutlookCrm.Emulators.Exchange.Admin;
 using OutlookCrm.Emulators.Salesforce;
-using OutlookCrm.Emulators.Salesforce.Auth;
+using OutlookCrm.Shared;
 using OutlookCrm.TestSupport;
 
 namespace OutlookCrm.EndToEnd.Tests;
@@ -30,25 +28,28 @@ public enum Backend { Graph, Ews }
 public sealed class SyncWorld : IAsyncDisposable
 {
     public const string Mailbox = "alice@contoso.com";
-    public const string GraphApp = "5a1c3e9d-0000-4000-8000-0000000000a1";
-    private const string SalesforceApp = "3MVG9-outlookcrm-sync";
 
+    /// <summary>The service account, apps and secrets the emulators grant and the stored connections use.</summary>
+    private static readonly SyncAccess Access = new();
+
+    private readonly EmulatorStack emulators;
     private readonly TestStore testStore;
     private readonly ServiceProvider services;
 
-    private SyncWorld(TestStore testStore, ServiceProvider services, EntraEmulator entra, SalesforceEmulator salesforce, ExchangeEmulator exchange, Backend backend)
+    private SyncWorld(EmulatorStack emulators, TestStore testStore, ServiceProvider services, Backend backend)
     {
+        this.emulators = emulators;
         this.testStore = testStore;
         this.services = services;
-        Entra = entra;
-        Salesforce = salesforce;
-        Exchange = exchange;
         Backend = backend;
     }
 
-    public EntraEmulator Entra { get; }
-    public SalesforceEmulator Salesforce { get; }
-    public ExchangeEmulator Exchange { get; }
+    /// <summary>The app the Graph connection signs in as.</summary>
+    public static string GraphApp => Access.GraphClientId;
+
+    public EntraEmulator Entra => emulators.Entra;
+    public SalesforceEmulator Salesforce => emulators.Salesforce;
+    public ExchangeEmulator Exchange => emulators.Exchange;
     public Backend Backend { get; }
     public string CrmUserId { get; private set; } = "";
     public ISyncStateStore State => services.GetRequiredService<ISyncStateStore>();
@@ -75,18 +76,13 @@ public sealed class SyncWorld : IAsyncDisposable
         Backend backend, StoreProvider provider = StoreProvider.Sqlite, IReadOnlyList<string>? mailboxes = null,
         IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var certificates = TestCertificates.Shared;
-        var entra = new EntraEmulator(certificates);
-        await entra.StartAsync();
-        var salesforce = new SalesforceEmulator(certificates);
-        await salesforce.StartAsync();
-        var exchange = new ExchangeEmulator(certificates, entra.Keys);
-        await exchange.StartAsync();
+        var emulators = new EmulatorStack(TestCertificates.Shared);
+        await emulators.StartAsync();
         var testStore = await TestStore.CreateAsync(provider);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(testStore.Settings.Concat(
         [
-            new("Http:TrustedCaFile", EmulatorHttp.WriteCaFile(certificates)),
+            new("Http:TrustedCaFile", EmulatorHttp.WriteCaFile(emulators.Certificates)),
             new("DataProtection:KeysDirectory", Directory.CreateTempSubdirectory("outlookcrm-keys-").FullName),
         ]).Concat(settings ?? [])).Build();
         var clock = new ShiftedClock();
@@ -102,7 +98,7 @@ public sealed class SyncWorld : IAsyncDisposable
             .BuildServiceProvider();
         await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 
-        var world = new SyncWorld(testStore, services, entra, salesforce, exchange, backend) { Clock = clock, Mailboxes = mailboxes ?? [Mailbox] };
+        var world = new SyncWorld(emulators, testStore, services, backend) { Clock = clock, Mailboxes = mailboxes ?? [Mailbox] };
         await world.ConnectAsync();
         return world;
     }
@@ -110,49 +106,9 @@ public sealed class SyncWorld : IAsyncDisposable
     /// <summary>Registers the apps and accounts on the emulators and stores the two connections as an admin would.</summary>
     private async Task ConnectAsync()
     {
-        Exchange.Seed(new SeedDocument
-        {
-            Mailboxes = Mailboxes.Select(m => new SeedMailbox { Smtp = m, DisplayName = m.Split('@')[0] }).ToList(),
-            ServiceAccounts = [new SeedServiceAccount { Username = "svc-sync@contoso.com", Password = "Svc-Pa55!", Impersonate = [.. Mailboxes] }],
-            Apps = [new SeedApp { ClientId = GraphApp, Mailboxes = [.. Mailboxes] }],
-        });
-        Entra.TokenEndpoint.Register(new AppRegistration
-        {
-            ClientId = GraphApp,
-            Secrets = ["graph-secret"],
-            Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
-        });
-        foreach (var other in Mailboxes.Where(m => m != Mailbox))
-        {
-            Salesforce.AddUser(other, email: other, lastName: other.Split('@')[0]);
-        }
-
-        CrmUserId = Mailboxes.Contains(Mailbox) ? Salesforce.AddUser(Mailbox, email: Mailbox, lastName: "Alice") : "";
-        Salesforce.AddUser("integration@contoso.com", email: "integration@contoso.com", lastName: "Integration");
-        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = "sf-secret", RunAsUsername = "integration@contoso.com" });
-
-        var connections = services.GetRequiredService<ConnectionRepository>();
-        var exchangeSettings = Backend == Backend.Graph
-            ? new JsonObject
-            {
-                ["type"] = "graph", ["graphUrl"] = Exchange.GraphUrl,
-                ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["authority"] = Entra.BaseUrl, ["tenantId"] = EntraEmulator.DefaultTenantId, ["clientId"] = GraphApp },
-            }
-            : new JsonObject
-            {
-                ["type"] = "ews", ["ewsUrl"] = Exchange.EwsUrl,
-                ["auth"] = new JsonObject { ["type"] = "basic", ["username"] = "svc-sync@contoso.com" },
-            };
-        var exchangeSecrets = Backend == Backend.Graph
-            ? new Dictionary<string, string> { ["clientSecret"] = "graph-secret" }
-            : new Dictionary<string, string> { ["password"] = "Svc-Pa55!" };
-        await connections.SaveAsync("exchange", exchangeSettings.ToJsonString(), exchangeSecrets, "admin@contoso.com", CancellationToken.None);
-        var crmSettings = new JsonObject
-        {
-            ["type"] = "salesforce", ["loginUrl"] = Salesforce.LoginUrl, ["apiVersion"] = "62.0",
-            ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["clientId"] = SalesforceApp },
-        };
-        await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = "sf-secret" }, "admin@contoso.com", CancellationToken.None);
+        CrmUserId = emulators.GrantSyncAccess(Mailboxes, Access).GetValueOrDefault(Mailbox, "");
+        await EmulatorConnections.SaveAsync(Service<ConnectionRepository>(), emulators.Endpoints, Access,
+            Backend == Backend.Graph ? ExchangeAccess.GraphAppOnly : ExchangeAccess.EwsServiceAccount);
     }
 
     public T Service<T>() where T : notnull => services.GetRequiredService<T>();
@@ -206,9 +162,7 @@ public sealed class SyncWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        await Exchange.DisposeAsync();
-        await Salesforce.DisposeAsync();
-        await Entra.DisposeAsync();
+        await emulators.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await testStore.DisposeAsync();
     }

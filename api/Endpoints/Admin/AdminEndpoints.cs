@@ -12,8 +12,7 @@ public static class AdminEndpoints
             .WithTags("Admin")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapExchangeConnection()
-            .MapCrmConnection()
+        admin.MapConnections()
             .MapSyncConfigurations()
             .MapSyncRuns()
             .MapSyncStatus()

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,9 +10,8 @@ using OutlookCrm.Core.Sync.Running;
 using OutlookCrm.Emulators.Common;
 using OutlookCrm.Emulators.Entra;
 using OutlookCrm.Emulators.Exchange;
-using OutlookCrm.Emulators.Exchange.Admin;
 using OutlookCrm.Emulators.Salesforce;
-using OutlookCrm.Emulators.Salesforce.Auth;
+using OutlookCrm.Shared;
 using OutlookCrm.TestSupport;
 
 namespace OutlookCrm.Reliability.Tests.Support;
@@ -30,31 +28,28 @@ public enum Backend { Graph, Ews }
 public sealed class ReliabilityWorld : IAsyncDisposable
 {
     public const string Mailbox = "alice@contoso.com";
-    private const string ExchangeApp = "5a1c3e9d-0000-4000-8000-0000000000a1";
-    private const string ExchangeSecret = "exchange-secret";
-    private const string SalesforceApp = "3MVG9-outlookcrm-reliability";
-    private const string SalesforceSecret = "sf-secret";
 
+    /// <summary>The apps and secrets the emulators grant and the stored connections use.</summary>
+    private static readonly SyncAccess Access = new();
+
+    private readonly EmulatorStack emulators;
     private readonly string directory;
     private readonly Dictionary<string, string?> settings;
     private readonly ServiceProvider services;
 
-    private ReliabilityWorld(Backend backend, EntraEmulator entra, SalesforceEmulator salesforce, ExchangeEmulator exchange,
-        string directory, Dictionary<string, string?> settings, ServiceProvider services)
+    private ReliabilityWorld(Backend backend, EmulatorStack emulators, string directory, Dictionary<string, string?> settings, ServiceProvider services)
     {
         Backend = backend;
-        Entra = entra;
-        Salesforce = salesforce;
-        Exchange = exchange;
+        this.emulators = emulators;
         this.directory = directory;
         this.settings = settings;
         this.services = services;
     }
 
     public Backend Backend { get; }
-    public EntraEmulator Entra { get; }
-    public SalesforceEmulator Salesforce { get; }
-    public ExchangeEmulator Exchange { get; }
+    public EntraEmulator Entra => emulators.Entra;
+    public SalesforceEmulator Salesforce => emulators.Salesforce;
+    public ExchangeEmulator Exchange => emulators.Exchange;
     public string CrmUserId { get; private set; } = "";
 
     /// <summary>The Exchange front the product talks to.</summary>
@@ -73,17 +68,12 @@ public sealed class ReliabilityWorld : IAsyncDisposable
 
     public static async Task<ReliabilityWorld> StartAsync(Backend backend)
     {
-        var certificates = TestCertificates.Shared;
-        var entra = new EntraEmulator(certificates);
-        await entra.StartAsync();
-        var salesforce = new SalesforceEmulator(certificates);
-        await salesforce.StartAsync();
-        var exchange = new ExchangeEmulator(certificates, entra.Keys);
-        await exchange.StartAsync();
+        var emulators = new EmulatorStack(TestCertificates.Shared);
+        await emulators.StartAsync();
 
         var directory = Directory.CreateTempSubdirectory("outlookcrm-reliability-").FullName;
         var caFile = Path.Combine(directory, "emulator-ca.pem");
-        certificates.WriteAuthorityPem(caFile);
+        emulators.Certificates.WriteAuthorityPem(caFile);
         var settings = new Dictionary<string, string?>
         {
             ["Store:Provider"] = "sqlite",
@@ -106,7 +96,7 @@ public sealed class ReliabilityWorld : IAsyncDisposable
             .BuildServiceProvider();
         await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 
-        var world = new ReliabilityWorld(backend, entra, salesforce, exchange, directory, settings, services) { Clock = clock };
+        var world = new ReliabilityWorld(backend, emulators, directory, settings, services) { Clock = clock };
         await world.ConnectAsync();
         return world;
     }
@@ -130,51 +120,16 @@ public sealed class ReliabilityWorld : IAsyncDisposable
     /// <summary>Registers the apps, accounts and users on the emulators and stores the connections and the configuration.</summary>
     private async Task ConnectAsync()
     {
-        Exchange.Seed(new SeedDocument
-        {
-            Mailboxes = [new SeedMailbox { Smtp = Mailbox, DisplayName = "Alice" }],
-            Apps = [new SeedApp { ClientId = ExchangeApp, Mailboxes = [Mailbox] }],
-        });
-        Entra.TokenEndpoint.Register(new AppRegistration
-        {
-            ClientId = ExchangeApp,
-            Secrets = [ExchangeSecret],
-            Roles = new(StringComparer.OrdinalIgnoreCase)
-            {
-                ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"],
-                ["https://outlook.office365.com"] = ["full_access_as_app"],
-            },
-        });
-        CrmUserId = Salesforce.AddUser(Mailbox, email: Mailbox, lastName: "Alice");
-        Salesforce.AddUser("integration@contoso.com", email: "integration@contoso.com", lastName: "Integration");
-        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = SalesforceSecret, RunAsUsername = "integration@contoso.com" });
-
-        var auth = new JsonObject
-        {
-            ["type"] = "clientCredentials", ["authority"] = Entra.BaseUrl, ["tenantId"] = EntraEmulator.DefaultTenantId, ["clientId"] = ExchangeApp,
-        };
-        var exchangeSettings = Backend == Backend.Graph
-            ? new JsonObject { ["type"] = "graph", ["graphUrl"] = Exchange.GraphUrl, ["auth"] = auth }
-            : new JsonObject { ["type"] = "ews", ["ewsUrl"] = Exchange.EwsUrl, ["auth"] = auth };
-        var connections = Service<ConnectionRepository>();
-        await connections.SaveAsync("exchange", exchangeSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = ExchangeSecret },
-            "admin@contoso.com", CancellationToken.None);
-        var crmSettings = new JsonObject
-        {
-            ["type"] = "salesforce", ["loginUrl"] = Salesforce.LoginUrl, ["apiVersion"] = "62.0",
-            ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["clientId"] = SalesforceApp },
-        };
-        await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = SalesforceSecret },
-            "admin@contoso.com", CancellationToken.None);
+        CrmUserId = emulators.GrantSyncAccess([Mailbox], Access)[Mailbox];
+        await EmulatorConnections.SaveAsync(Service<ConnectionRepository>(), emulators.Endpoints, Access,
+            Backend == Backend.Graph ? ExchangeAccess.GraphAppOnly : ExchangeAccess.EwsAppOnly);
         await Service<SyncConfigurationRepository>().SaveAsync(Configuration, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        await Exchange.DisposeAsync();
-        await Salesforce.DisposeAsync();
-        await Entra.DisposeAsync();
+        await emulators.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
