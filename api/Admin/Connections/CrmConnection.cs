@@ -8,8 +8,6 @@ public sealed record CrmConnection(string? Type, string? LoginUrl, string? ApiVe
 {
     public static string Kind => "crm";
 
-    public static string Title => "CRM";
-
     public string Shape => $"{Type}/{Auth?.Type}";
 
     public IReadOnlyList<string> RequiredSecrets => Auth?.Type switch
@@ -33,6 +31,13 @@ public sealed record CrmConnection(string? Type, string? LoginUrl, string? ApiVe
             ClientSecret = value("clientSecret"), Password = value("password"), SecurityToken = value("securityToken"), PrivateKeyPem = value("privateKeyPem"),
         },
     };
+
+    /// <summary>As answered and audited: secrets replaced by <c>"***"</c>.</summary>
+    public CrmConnection Masked()
+    {
+        var sent = SentSecrets();
+        return WithSecrets(field => AdminRules.Mask(sent.GetValueOrDefault(field)));
+    }
 }
 
 public sealed record CrmAuth(

@@ -8,8 +8,6 @@ public sealed record ExchangeConnection(string? Type, string? EwsUrl, string? Gr
 {
     public static string Kind => "exchange";
 
-    public static string Title => "Exchange";
-
     public string Shape => $"{Type}/{Auth?.Type}";
 
     public IReadOnlyList<string> RequiredSecrets => Auth?.Type == "basic" ? ["password"] : ["clientSecret"];
@@ -20,6 +18,13 @@ public sealed record ExchangeConnection(string? Type, string? EwsUrl, string? Gr
 
     public ExchangeConnection WithSecrets(Func<string, string?> value) =>
         this with { Auth = Auth is null ? null : Auth with { Password = value("password"), ClientSecret = value("clientSecret") } };
+
+    /// <summary>As answered and audited: secrets replaced by <c>"***"</c>.</summary>
+    public ExchangeConnection Masked()
+    {
+        var sent = SentSecrets();
+        return WithSecrets(field => AdminRules.Mask(sent.GetValueOrDefault(field)));
+    }
 }
 
 public sealed record ExchangeAuth(

@@ -9,9 +9,6 @@ public interface ISecretConnection<TSelf> where TSelf : ISecretConnection<TSelf>
     /// <summary>The <c>connections.kind</c> row: <c>exchange</c> or <c>crm</c>.</summary>
     static abstract string Kind { get; }
 
-    /// <summary>How problem answers name the connection: <c>Exchange</c> or <c>CRM</c>.</summary>
-    static abstract string Title { get; }
-
     /// <summary>Connection type and auth type: stored secrets carry over only while both stay the same.</summary>
     string Shape { get; }
 
@@ -23,14 +20,4 @@ public interface ISecretConnection<TSelf> where TSelf : ISecretConnection<TSelf>
 
     /// <summary>A copy with each secret field replaced by <paramref name="value"/>(field name).</summary>
     TSelf WithSecrets(Func<string, string?> value);
-}
-
-public static class SecretConnections
-{
-    /// <summary>As answered and audited: secrets replaced by <c>"***"</c>.</summary>
-    public static T Masked<T>(this T connection) where T : ISecretConnection<T>
-    {
-        var sent = connection.SentSecrets();
-        return connection.WithSecrets(field => AdminRules.Mask(sent.GetValueOrDefault(field)));
-    }
 }

@@ -12,7 +12,8 @@ public static class AdminEndpoints
             .WithTags("Admin")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapConnections()
+        admin.MapExchangeConnection()
+            .MapCrmConnection()
             .MapSyncConfigurations()
             .MapSyncRuns()
             .MapSyncStatus()
