@@ -12,7 +12,7 @@ using OutlookCrm.Emulators.Entra;
 using OutlookCrm.Emulators.Exchange;
 using OutlookCrm.Emulators.Exchange.Admin;
 using OutlookCrm.Emulators.Salesforce;
-using OutlookCrm.Emulators.Salesforce.Auth;
+using OutlookCrm.Shared;
 
 namespace OutlookCrm.Bench;
 
@@ -38,27 +38,26 @@ public sealed class BenchWorld : IAsyncDisposable
 {
     public const string Mailbox = "alice@contoso.com";
     public const string GraphAppId = "5a1c3e9d-0000-4000-8000-0000000000a1";
-    private const string SalesforceApp = "3MVG9-outlookcrm-sync";
 
-    private readonly EmulatorCertificates certificates;
+    /// <summary>The emulators' grants and the stored connections' credentials; the sync's Salesforce app runs as the mailbox's own CRM user.</summary>
+    private static readonly SyncAccess Access = new(GraphClientId: GraphAppId, SalesforceRunAs: Mailbox);
+
+    private readonly EmulatorStack emulators;
     private readonly ServiceProvider services;
     private readonly string directory;
 
-    private BenchWorld(EmulatorCertificates certificates, ServiceProvider services, string directory, EntraEmulator entra, SalesforceEmulator salesforce, ExchangeEmulator exchange, Backend backend, BenchClock clock)
+    private BenchWorld(EmulatorStack emulators, ServiceProvider services, string directory, Backend backend, BenchClock clock)
     {
-        this.certificates = certificates;
+        this.emulators = emulators;
         this.services = services;
         this.directory = directory;
-        Entra = entra;
-        Salesforce = salesforce;
-        Exchange = exchange;
         Backend = backend;
         Clock = clock;
     }
 
-    public EntraEmulator Entra { get; }
-    public SalesforceEmulator Salesforce { get; }
-    public ExchangeEmulator Exchange { get; }
+    public EntraEmulator Entra => emulators.Entra;
+    public SalesforceEmulator Salesforce => emulators.Salesforce;
+    public ExchangeEmulator Exchange => emulators.Exchange;
     public Backend Backend { get; }
     public BenchClock Clock { get; }
     public string CrmUserId { get; private set; } = "";
@@ -83,66 +82,27 @@ public sealed class BenchWorld : IAsyncDisposable
 
     public static async Task<BenchWorld> StartAsync(Backend backend)
     {
-        var certificates = EmulatorCertificates.Create();
-        var entra = new EntraEmulator(certificates);
-        await entra.StartAsync();
-        var salesforce = new SalesforceEmulator(certificates);
-        await salesforce.StartAsync();
-        var exchange = new ExchangeEmulator(certificates, entra.Keys);
-        await exchange.StartAsync();
+        var emulators = new EmulatorStack();
+        await emulators.StartAsync();
 
         var directory = Directory.CreateTempSubdirectory("outlookcrm-bench-").FullName;
-        certificates.WriteAuthorityPem(ProductServices.CaFile(directory));
+        emulators.Certificates.WriteAuthorityPem(ProductServices.CaFile(directory));
         var clock = new BenchClock();
         var batches = new BatchInspector();
         var collection = ProductServices.Create(directory, clock, batches);
         var services = collection.BuildServiceProvider();
         await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 
-        var world = new BenchWorld(certificates, services, directory, entra, salesforce, exchange, backend, clock);
+        var world = new BenchWorld(emulators, services, directory, backend, clock);
         await world.ConnectAsync();
         return world;
     }
 
     private async Task ConnectAsync()
     {
-        Exchange.Seed(new SeedDocument
-        {
-            Mailboxes = [new SeedMailbox { Smtp = Mailbox, DisplayName = "Alice" }],
-            ServiceAccounts = [new SeedServiceAccount { Username = "svc-sync@contoso.com", Password = "Svc-Pa55!", Impersonate = [Mailbox] }],
-            Apps = [new SeedApp { ClientId = GraphAppId, Mailboxes = [Mailbox] }],
-        });
-        Entra.TokenEndpoint.Register(new AppRegistration
-        {
-            ClientId = GraphAppId,
-            Secrets = ["graph-secret"],
-            Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
-        });
-        CrmUserId = Salesforce.AddUser(Mailbox, email: Mailbox, lastName: "Alice");
-        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = "sf-secret", RunAsUsername = Mailbox });
-
-        var connections = services.GetRequiredService<ConnectionRepository>();
-        var exchangeSettings = Backend == Backend.Graph
-            ? new JsonObject
-            {
-                ["type"] = "graph", ["graphUrl"] = Exchange.GraphUrl,
-                ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["authority"] = Entra.BaseUrl, ["tenantId"] = EntraEmulator.DefaultTenantId, ["clientId"] = GraphAppId },
-            }
-            : new JsonObject
-            {
-                ["type"] = "ews", ["ewsUrl"] = Exchange.EwsUrl,
-                ["auth"] = new JsonObject { ["type"] = "basic", ["username"] = "svc-sync@contoso.com" },
-            };
-        var exchangeSecrets = Backend == Backend.Graph
-            ? new Dictionary<string, string> { ["clientSecret"] = "graph-secret" }
-            : new Dictionary<string, string> { ["password"] = "Svc-Pa55!" };
-        await connections.SaveAsync("exchange", exchangeSettings.ToJsonString(), exchangeSecrets, "admin@contoso.com", CancellationToken.None);
-        var crmSettings = new JsonObject
-        {
-            ["type"] = "salesforce", ["loginUrl"] = Salesforce.LoginUrl, ["apiVersion"] = "62.0",
-            ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["clientId"] = SalesforceApp },
-        };
-        await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = "sf-secret" }, "admin@contoso.com", CancellationToken.None);
+        CrmUserId = emulators.GrantSyncAccess([Mailbox], Access)[Mailbox];
+        await EmulatorConnections.SaveAsync(services.GetRequiredService<ConnectionRepository>(), emulators.Endpoints, Access,
+            Backend == Backend.Graph ? ExchangeAccess.GraphAppOnly : ExchangeAccess.EwsServiceAccount);
     }
 
     /// <summary>N contacts and N events in the mailbox (events 20 minutes apart from <see cref="FirstEventUtc"/>, so 100,000 stay inside a year).</summary>
@@ -217,9 +177,7 @@ public sealed class BenchWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        await Exchange.DisposeAsync();
-        await Salesforce.DisposeAsync();
-        await Entra.DisposeAsync();
+        await emulators.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -228,7 +186,5 @@ public sealed class BenchWorld : IAsyncDisposable
         catch (IOException)
         {
         }
-
-        certificates.Dispose();
     }
 }

@@ -5,11 +5,13 @@ namespace OutlookCrm.Api.Addin;
 
 /// <summary>
 /// A short per-user cache of lookups, so reopening the pane on the same meeting answers at once. A
-/// user's own create drops that address, so the new record shows up immediately.
+/// user's own create drops that address, so the new record shows up immediately, and a new CRM
+/// connection drops every entry (they describe the CRM before it).
 /// </summary>
 public sealed class LookupCache(IMemoryCache cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+    private long generation;
 
     public async Task<IReadOnlyList<CrmEmailMatch>> LookupAsync(
         string user, IReadOnlyList<string> emails, Func<IReadOnlyList<string>, Task<IReadOnlyList<CrmEmailMatch>>> fetch)
@@ -41,5 +43,8 @@ public sealed class LookupCache(IMemoryCache cache)
 
     public void Forget(string user, string email) => cache.Remove(Key(user, email.Trim()));
 
-    private static string Key(string user, string email) => $"lookup|{user}|{email.ToLowerInvariant()}";
+    /// <summary>Every entry is stale (the CRM connection changed): later lookups ask the CRM again; old entries expire unread.</summary>
+    public void ForgetAll() => Interlocked.Increment(ref generation);
+
+    private string Key(string user, string email) => $"lookup|{Interlocked.Read(ref generation)}|{user}|{email.ToLowerInvariant()}";
 }

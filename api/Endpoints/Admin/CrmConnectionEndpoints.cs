@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OutlookCrm.Api.Addin;
 using OutlookCrm.Api.Admin;
 using OutlookCrm.Api.Admin.Connections;
 using OutlookCrm.Api.Admin.Crm;
@@ -24,9 +25,10 @@ public static class CrmConnectionEndpoints
         TypedResults.Ok((await FindAsync(connections, cancellationToken)).Masked());
 
     private static async Task<Ok<CrmConnection>> PutAsync(
-        CrmConnection connection, StoredConnections connections, AdminAudit audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+        CrmConnection connection, StoredConnections connections, AdminAudit audit, LookupCache lookups, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var saved = await connections.SaveAsync(connection, AdminAudit.Actor(user), cancellationToken);
+        lookups.ForgetAll(); // the add-in's cached lookups describe the CRM before this change
         var masked = saved.Connection.Masked();
         await audit.RecordAsync(user, "connection.put", "connections/crm", saved.Before?.Masked(), masked, cancellationToken);
         return TypedResults.Ok(masked);

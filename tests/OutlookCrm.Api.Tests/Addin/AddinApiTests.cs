@@ -52,6 +52,20 @@ public sealed class AddinApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_crm_connection_makes_cached_lookups_ask_the_crm_again()
+    {
+        await PostJsonAsync("/api/addin/lookup", new { emails = new[] { "bob@fabrikam.com" } });
+        using var admin = host.Client(host.AdminToken());
+        using var put = await admin.PutAsync("/api/admin/connections/crm", new StringContent(
+            """{"type":"salesforce","loginUrl":"https://login.salesforce.com","apiVersion":"62.0","auth":{"type":"clientCredentials","clientId":"3MVG9","clientSecret":"sf-secret"}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        await PostJsonAsync("/api/addin/lookup", new { emails = new[] { "bob@fabrikam.com" } });
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(2, crm.Lookups.Count);
+    }
+
+    [Fact]
     public async Task Addresses_with_quotes_and_plus_signs_pass_through_unchanged()
     {
         var body = await PostJsonAsync("/api/addin/lookup", new { emails = new[] { "o'brien+sales@example.com", "\"quoted\"@example.com" } });
