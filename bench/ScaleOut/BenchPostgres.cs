@@ -119,6 +119,90 @@ public sealed class BenchPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// CPU seconds the server's processes have used so far (the postmaster with the backends it reaped, plus the
+    /// live ones), when the server runs on this machine and its postmaster is found by its port; else null.
+    /// </summary>
+    public double? CpuSeconds()
+    {
+        var port = new NpgsqlConnectionStringBuilder(ServerConnectionString).Port.ToString(CultureInfo.InvariantCulture);
+        var postmaster = FindPostmaster(port);
+        if (postmaster is null)
+        {
+            return null;
+        }
+
+        var ticks = ProcStat(postmaster, withReapedChildren: true);
+        foreach (var pid in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(p => p!.All(char.IsAsciiDigit)))
+        {
+            if (ParentOf(pid!) == postmaster)
+            {
+                ticks += ProcStat(pid!, withReapedChildren: false);
+            }
+        }
+
+        return ticks / 100.0; // USER_HZ: 100 on Linux
+    }
+
+    private static string? FindPostmaster(string port)
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            return null;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                var portIndex = Array.IndexOf(args, "-p");
+                if (args[0].EndsWith("/postgres", StringComparison.Ordinal) && portIndex >= 0 && portIndex + 1 < args.Length && args[portIndex + 1] == port)
+                {
+                    return Path.GetFileName(dir);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked, or is not ours to read.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>utime + stime (+ cutime + cstime) from /proc/&lt;pid&gt;/stat, in clock ticks; 0 for a process that is gone.</summary>
+    private static long ProcStat(string pid, bool withReapedChildren)
+    {
+        var fields = StatFields(pid);
+        if (fields is null)
+        {
+            return 0;
+        }
+
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return withReapedChildren ? ticks + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture) : ticks;
+    }
+
+    private static string? ParentOf(string pid) => StatFields(pid)?[1];
+
+    /// <summary>The fields after the command name (which may hold spaces): [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
+    private static string[]? StatFields(string pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The newest <c>/usr/lib/postgresql/&lt;version&gt;/bin</c> that has <c>initdb</c>, as test.sh picks it.</summary>
     private static string? FindBinaries() =>
         Directory.Exists("/usr/lib/postgresql")

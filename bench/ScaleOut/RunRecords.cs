@@ -40,6 +40,15 @@ public static class RunRecords
         return runs;
     }
 
+    /// <summary>Transactions committed or rolled back in the store's database so far: each statement outside a transaction is one, so this counts the store's round trips.</summary>
+    public static async Task<long> TransactionsAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>
     /// Pairs of runs of the same mailbox whose [start, finish] intervals intersect (a run not finished counts
     /// as still running at <paramref name="nowMs"/>). Two workers syncing one mailbox at once would show here.

@@ -5,7 +5,7 @@ namespace OutlookCrm.Bench.ScaleOut;
 /// <summary>What one round measured: W workers on a fresh world until every mailbox has had one successful run.</summary>
 public sealed record RoundResult(
     int Workers, int Mailboxes, int ItemsPerMailbox, IReadOnlyList<string> WorkerIds, SyncOptions WorkerOptions,
-    double WallSeconds, double CpuSeconds, CallCounts Calls, BatchCounts GraphBatches, IReadOnlyList<RecordedRun> Runs,
+    double WallSeconds, double CpuSeconds, double? PostgresCpuSeconds, long PostgresTransactions, CallCounts Calls, BatchCounts GraphBatches, IReadOnlyList<RecordedRun> Runs,
     int OverlappingRuns, int ExchangeRequestsOutsideRuns, int PeakConcurrentRuns)
 {
     /// <summary>Successful runs per worker, every worker listed (0 when it got none).</summary>
@@ -36,53 +36,68 @@ public static class ScaleOutRound
         await using var world = await ScaleOutWorld.StartAsync(backend, postgres, mailboxes, items, cancellationToken);
         world.SetLatency(latencyMs);
         var workers = Enumerable.Range(0, workerCount).Select(_ => ScaleOutWorker.Create(world.WorkerSettings)).ToList();
+        var ids = workers.Select(w => w.Id).ToList();
+        var options = workers[0].Options;
+        var transactionsBefore = await RunRecords.TransactionsAsync(world.StoreConnectionString, cancellationToken);
+        // The previous round's garbage is not this round's work.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var postgresCpuBefore = postgres.CpuSeconds();
+        var measure = new Measure();
+        var startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        double cpu;
+        CallCounts calls;
+        BatchCounts batches;
+        var polls = 0;
         try
         {
-            // The previous round's garbage is not this round's work.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var measure = new Measure();
-            var startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await Task.WhenAll(workers.Select(w => w.StartAsync(cancellationToken)));
-            IReadOnlyList<RecordedRun> runs;
             try
             {
-                await WaitForEveryMailboxAsync(world, timeout, cancellationToken);
+                polls = await WaitForEveryMailboxAsync(world, timeout, cancellationToken);
             }
             finally
             {
                 await Task.WhenAll(workers.Select(w => w.StopAsync()));
             }
 
-            var cpu = measure.CpuSeconds;
-            runs = await RunRecords.ReadAsync(world.StoreConnectionString, cancellationToken);
-            if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1")
-            {
-                Trace(world, runs, startMs, Console.Error);
-            }
-
-            var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var lastFinish = world.Mailboxes.Max(m => runs.Where(r => r.Mailbox == m && r.Succeeded).Min(r => r.FinishedAt!.Value));
-            var calls = workers.Select(w => w.Calls).ToList();
-            var byOperation = calls.SelectMany(c => c.ByOperation).GroupBy(kv => kv.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
-            var batches = new BatchCounts(
+            cpu = measure.CpuSeconds;
+            calls = Sum(workers.Select(w => w.Calls).ToList());
+            batches = new BatchCounts(
                 workers.Sum(w => w.Batches.WriteBatches), workers.Sum(w => w.Batches.ReadBatches),
                 workers.Sum(w => w.Batches.WriteMembers), workers.Sum(w => w.Batches.ReadMembers));
-            return new RoundResult(
-                workerCount, mailboxes, 2 * items, workers.Select(w => w.Id).ToList(), workers[0].Options,
-                Measure.Round((lastFinish - startMs) / 1000.0), Measure.Round(cpu),
-                new CallCounts(byOperation.Values.Sum(), calls.Sum(c => c.Writes), new SortedDictionary<string, long>(byOperation, StringComparer.Ordinal)),
-                batches, runs,
-                RunRecords.OverlappingPairs(runs, nowMs), RunRecords.RequestsOutsideRuns(runs, world.ExchangeRequests, nowMs), RunRecords.PeakConcurrentRuns(runs, nowMs));
         }
         finally
         {
             foreach (var worker in workers)
             {
-                await worker.DisposeAsync();
+                await worker.DisposeAsync(); // closes its connections, so PostgreSQL's statistics include their work
             }
         }
+
+        var postgresCpu = postgres.CpuSeconds() - postgresCpuBefore;
+        // Less the bench's own: its polls of the run records and the first statistics query.
+        var transactions = await RunRecords.TransactionsAsync(world.StoreConnectionString, cancellationToken) - transactionsBefore - polls - 1;
+        var runs = await RunRecords.ReadAsync(world.StoreConnectionString, cancellationToken);
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1")
+        {
+            Trace(world, runs, startMs, Console.Error);
+        }
+
+        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var lastFinish = world.Mailboxes.Max(m => runs.Where(r => r.Mailbox == m && r.Succeeded).Min(r => r.FinishedAt!.Value));
+        return new RoundResult(
+            workerCount, mailboxes, 2 * items, ids, options,
+            Measure.Round((lastFinish - startMs) / 1000.0), Measure.Round(cpu), postgresCpu is { } pg ? Measure.Round(pg) : null, transactions,
+            calls, batches, runs,
+            RunRecords.OverlappingPairs(runs, nowMs), RunRecords.RequestsOutsideRuns(runs, world.ExchangeRequests, nowMs), RunRecords.PeakConcurrentRuns(runs, nowMs));
+    }
+
+    private static CallCounts Sum(IReadOnlyList<CallCounts> calls)
+    {
+        var byOperation = calls.SelectMany(c => c.ByOperation).GroupBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
+        return new CallCounts(byOperation.Values.Sum(), calls.Sum(c => c.Writes), new SortedDictionary<string, long>(byOperation, StringComparer.Ordinal));
     }
 
     /// <summary>BENCH_TRACE=1: every run and every request the emulators saw, in ms from the workers' start.</summary>
@@ -101,11 +116,14 @@ public static class ScaleOutRound
         }
     }
 
-    /// <summary>Polls the run records until every mailbox has a successful run; a failed run or the timeout ends the round with its reason.</summary>
-    private static async Task WaitForEveryMailboxAsync(ScaleOutWorld world, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the run records until every mailbox has a successful run; a failed run or the timeout ends the round with its reason.
+    /// Returns the number of polls (each one query, one transaction).
+    /// </summary>
+    private static async Task<int> WaitForEveryMailboxAsync(ScaleOutWorld world, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        for (var polls = 1; ; polls++)
         {
             var runs = await RunRecords.ReadAsync(world.StoreConnectionString, cancellationToken);
             if (runs.FirstOrDefault(r => r.State == "failed") is { } failed)
@@ -116,7 +134,7 @@ public static class ScaleOutRound
             var synced = runs.Where(r => r.Succeeded).Select(r => r.Mailbox).Distinct().Count();
             if (synced == world.Mailboxes.Count)
             {
-                return;
+                return polls;
             }
 
             if (DateTime.UtcNow > deadline)

@@ -40,7 +40,7 @@ public sealed class ScaleOutScenario : IScenario
         {
             // Untimed: JIT and tier-up of the product, emulators and Npgsql happen here, not in the first measured round,
             // so the first W is not slowed by work the later ones skip.
-            await ScaleOutRound.RunAsync(postgres, options.Backend, Math.Min(settings.Mailboxes, 4), 20, 1, 0, settings.RoundTimeout, cancellationToken);
+            await ScaleOutRound.RunAsync(postgres, options.Backend, settings.Mailboxes, 100, 1, 0, settings.RoundTimeout, cancellationToken);
         }
 
         var rounds = new List<RoundResult>();
@@ -87,6 +87,8 @@ public sealed class ScaleOutScenario : IScenario
                 ["speedup"] = Measure.Round(throughput / (baseline.Mailboxes * baseline.ItemsPerMailbox / baseline.WallSeconds), 2),
                 ["speedupBaselineWorkers"] = baseline.Workers,
                 ["cpuSeconds"] = r.CpuSeconds,
+                ["postgresCpuSeconds"] = r.PostgresCpuSeconds,
+                ["postgresTransactions"] = r.PostgresTransactions,
                 ["syncWrites"] = r.SyncWrites,
                 ["successfulRuns"] = r.Runs.Count(x => x.Succeeded),
                 ["failedRuns"] = r.Runs.Count(x => x.State == "failed"),
@@ -105,7 +107,8 @@ public sealed class ScaleOutScenario : IScenario
                 $"(up to {r.WorkerOptions.MaxConcurrentMailboxes} mailboxes at once, poll every {r.WorkerOptions.PollInterval.TotalSeconds:0.#} s), its own service provider, connection pools and worker id, in the bench process.",
                 $"Mailboxes per worker: {string.Join(", ", perWorker)}.",
                 $"Store: {postgres}. Wall time: from the workers' start to the last mailbox's first successful run, as the sync_runs table records it.",
-                "cpuSeconds is the bench process (workers + emulators; PostgreSQL runs in its own processes) on a shared 2-core machine.",
+                "cpuSeconds is the bench process (workers + emulators); postgresCpuSeconds the PostgreSQL server's processes (null when it is not on this machine); " +
+                "postgresTransactions the store's transactions in the round (a statement outside a transaction is one). All on a shared 2-core machine.",
             ],
         };
     }
@@ -113,12 +116,12 @@ public sealed class ScaleOutScenario : IScenario
     /// <summary>One line per worker count, after the per-round tables.</summary>
     public void PrintSummary(IReadOnlyList<BenchResult> results)
     {
-        var table = new Table().Title("scale-out").AddColumns("workers", "wall s", "items/s", "speedup", "CPU s", "calls", "ratio", "mailboxes per worker (min–max)", "overlaps");
+        var table = new Table().Title("scale-out").AddColumns("workers", "wall s", "items/s", "speedup", "CPU s", "PG CPU s", "calls", "ratio", "mailboxes per worker (min–max)", "overlaps");
         foreach (var r in results)
         {
             string F(double? v) => v?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–";
             table.AddRow(F(r.Extra["workers"]), F(r.WallSeconds), F(r.ItemsPerSecond), F(r.Extra["speedup"]), F(r.Extra["cpuSeconds"]),
-                F(r.Calls?.Total), F(r.Ratio), $"{F(r.Extra["mailboxesPerWorkerMin"])}–{F(r.Extra["mailboxesPerWorkerMax"])}", F(r.Extra["overlappingRunsOfOneMailbox"]));
+                F(r.Extra["postgresCpuSeconds"]), F(r.Calls?.Total), F(r.Ratio), $"{F(r.Extra["mailboxesPerWorkerMin"])}–{F(r.Extra["mailboxesPerWorkerMax"])}", F(r.Extra["overlappingRunsOfOneMailbox"]));
         }
 
         AnsiConsole.Write(table);
