@@ -1,6 +1,3 @@
-using System.Data;
-using System.Globalization;
-using System.Text;
 using Dapper;
 using OutlookCrm.Core.Store;
 
@@ -9,9 +6,6 @@ namespace OutlookCrm.Core.Sync.State;
 /// <summary><see cref="ISyncStateStore"/> on the product's store (SQLite or PostgreSQL).</summary>
 public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock) : ISyncStateStore
 {
-    /// <summary>Rows one statement writes or deletes: 200 relations are 1,400 parameters, far inside SQLite's and PostgreSQL's limits.</summary>
-    private const int RowsPerStatement = 200;
-
     public async Task<IReadOnlyList<Relation>> LoadRelationsAsync(string mailbox, ObjectKind kind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -37,42 +31,11 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        // A chunk of rows per statement, not a statement per row: a first sync saves every item's relation once or twice,
-        // and one round trip per row made the store's CPU grow with the items of every worker sharing it.
-        foreach (var chunk in removals.Concat(upserts).Chunk(RowsPerStatement))
+        var writes = BulkStatements.DeleteRelations(database.Provider, mailbox, kind.StoreName(), removals.Concat(upserts), transaction, cancellationToken)
+            .Concat(BulkStatements.InsertRelations(database.Provider, mailbox, kind.StoreName(), now, upserts, transaction, cancellationToken));
+        foreach (var statement in writes)
         {
-            var parameters = new DynamicParameters(new { mailbox, kind = kind.StoreName() });
-            var crmIds = InList(parameters, "c", chunk.Select(r => r.CrmId));
-            var exchangeIds = InList(parameters, "e", chunk.Select(r => r.ExchangeId));
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"DELETE FROM relations WHERE mailbox = @mailbox AND object_kind = @kind AND (crm_id IN {crmIds} OR exchange_id IN {exchangeIds})",
-                parameters, transaction, cancellationToken: cancellationToken));
-        }
-
-        foreach (var chunk in upserts.Chunk(RowsPerStatement))
-        {
-            var parameters = new DynamicParameters(new { mailbox, kind = kind.StoreName(), now });
-            var rows = new StringBuilder();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var r = chunk[i];
-                rows.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
-                    $"(@mailbox, @kind, @c{i}, @cv{i}, @e{i}, @ev{i}, @h{i}, @lh{i}, @ls{i}, @now)");
-                parameters.Add($"c{i}", r.CrmId);
-                parameters.Add($"cv{i}", r.CrmVersion, DbType.String);
-                parameters.Add($"e{i}", r.ExchangeId);
-                parameters.Add($"ev{i}", r.ExchangeVersion, DbType.String);
-                parameters.Add($"h{i}", r.ContentHash);
-                parameters.Add($"lh{i}", r.LinksHash, DbType.String);
-                parameters.Add($"ls{i}", r.LinkState, DbType.String);
-            }
-
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                INSERT INTO relations (mailbox, object_kind, crm_id, crm_version, exchange_id, exchange_version, content_hash, links_hash, link_state, updated_at)
-                VALUES {rows}
-                """,
-                parameters, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(statement);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -149,12 +112,10 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var side in successes.GroupBy(s => s.Side))
         {
-            foreach (var chunk in side.Select(s => s.ItemId).Chunk(RowsPerStatement))
+            foreach (var statement in BulkStatements.DeleteItemErrors(
+                database.Provider, mailbox, kind.StoreName(), side.Key.StoreName(), side.Select(s => s.ItemId).ToList(), transaction, cancellationToken))
             {
-                var parameters = new DynamicParameters(new { mailbox, kind = kind.StoreName(), side = side.Key.StoreName() });
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"DELETE FROM item_errors WHERE mailbox = @mailbox AND object_kind = @kind AND side = @side AND item_id IN {InList(parameters, "i", chunk)}",
-                    parameters, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(statement);
             }
         }
 
@@ -172,23 +133,6 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
             }),
             transaction);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// <c>(@p0, @p1, …)</c> with the values added as parameters: SQL both engines read (Dapper would hand PostgreSQL a list
-    /// as one array parameter, which <c>IN</c> does not take).
-    /// </summary>
-    private static string InList(DynamicParameters parameters, string prefix, IEnumerable<string> values)
-    {
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            var name = $"{prefix}{names.Count}";
-            parameters.Add(name, value);
-            names.Add("@" + name);
-        }
-
-        return $"({string.Join(", ", names)})";
     }
 
     private static string Truncate(string message) => message.Length > 2000 ? message[..2000] : message;
