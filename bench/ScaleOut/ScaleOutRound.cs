@@ -5,7 +5,7 @@ namespace OutlookCrm.Bench.ScaleOut;
 /// <summary>What one round measured: W workers on a fresh world until every mailbox has had one successful run.</summary>
 public sealed record RoundResult(
     int Workers, int Mailboxes, int ItemsPerMailbox, IReadOnlyList<string> WorkerIds, SyncOptions WorkerOptions,
-    double WallSeconds, double CpuSeconds, double? PostgresCpuSeconds, long PostgresTransactions, CallCounts Calls, BatchCounts GraphBatches, IReadOnlyList<RecordedRun> Runs,
+    double WallSeconds, double CpuSeconds, double? CoresAvailable, double? PostgresCpuSeconds, long PostgresTransactions, CallCounts Calls, BatchCounts GraphBatches, IReadOnlyList<RecordedRun> Runs,
     int OverlappingRuns, int ExchangeRequestsOutsideRuns, int PeakConcurrentRuns)
 {
     /// <summary>Successful runs per worker, every worker listed (0 when it got none).</summary>
@@ -30,8 +30,10 @@ public static class ScaleOutRound
 {
     private static readonly TimeSpan RecordsPoll = TimeSpan.FromMilliseconds(100);
 
+    /// <param name="cpuProbe">How long to measure the CPU the machine gives this process before the round (zero: not measured).</param>
     public static async Task<RoundResult> RunAsync(
-        BenchPostgres postgres, Backend backend, int mailboxes, int items, int workerCount, int latencyMs, TimeSpan timeout, CancellationToken cancellationToken)
+        BenchPostgres postgres, Backend backend, int mailboxes, int items, int workerCount, int latencyMs, TimeSpan timeout, TimeSpan cpuProbe,
+        CancellationToken cancellationToken)
     {
         await using var world = await ScaleOutWorld.StartAsync(backend, postgres, mailboxes, items, cancellationToken);
         world.SetLatency(latencyMs);
@@ -42,6 +44,7 @@ public static class ScaleOutRound
         // The previous round's garbage is not this round's work.
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        double? coresAvailable = cpuProbe > TimeSpan.Zero ? Measure.Round(CpuProbe.CoresAvailable(cpuProbe), 2) : null;
         var postgresCpuBefore = postgres.CpuSeconds();
         var measure = new Measure();
         var startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -88,7 +91,7 @@ public static class ScaleOutRound
         var lastFinish = world.Mailboxes.Max(m => runs.Where(r => r.Mailbox == m && r.Succeeded).Min(r => r.FinishedAt!.Value));
         return new RoundResult(
             workerCount, mailboxes, 2 * items, ids, options,
-            Measure.Round((lastFinish - startMs) / 1000.0), Measure.Round(cpu), postgresCpu is { } pg ? Measure.Round(pg) : null, transactions,
+            Measure.Round((lastFinish - startMs) / 1000.0), Measure.Round(cpu), coresAvailable, postgresCpu is { } pg ? Measure.Round(pg) : null, transactions,
             calls, batches, runs,
             RunRecords.OverlappingPairs(runs, nowMs), RunRecords.RequestsOutsideRuns(runs, world.ExchangeRequests, nowMs), RunRecords.PeakConcurrentRuns(runs, nowMs));
     }
@@ -125,13 +128,13 @@ public static class ScaleOutRound
         var deadline = DateTime.UtcNow + timeout;
         for (var polls = 1; ; polls++)
         {
-            var runs = await RunRecords.ReadAsync(world.StoreConnectionString, cancellationToken);
-            if (runs.FirstOrDefault(r => r.State == "failed") is { } failed)
+            var finished = await RunRecords.ReadFinishedAsync(world.StoreConnectionString, cancellationToken);
+            if (finished.FirstOrDefault(r => r.State == "failed") is { Mailbox: not null } failed)
             {
                 throw new InvalidOperationException($"the run of {failed.Mailbox} by {failed.WorkerId} failed: {failed.Error}");
             }
 
-            var synced = runs.Where(r => r.Succeeded).Select(r => r.Mailbox).Distinct().Count();
+            var synced = finished.Select(r => r.Mailbox).Distinct().Count();
             if (synced == world.Mailboxes.Count)
             {
                 return polls;

@@ -6,7 +6,8 @@ using Spectre.Console;
 namespace OutlookCrm.Bench.Scenarios;
 
 /// <summary>What a scale-out run does; <see cref="From"/> reads it from the command line.</summary>
-public sealed record ScaleOutSettings(int Mailboxes, int Items, IReadOnlyList<int> Workers, bool WarmUp, string? PostgresConnectionString, TimeSpan RoundTimeout)
+public sealed record ScaleOutSettings(
+    int Mailboxes, int Items, IReadOnlyList<int> Workers, bool WarmUp, string? PostgresConnectionString, TimeSpan RoundTimeout, TimeSpan CpuProbe)
 {
     public const int DefaultMailboxes = 16;
     public const int DefaultItems = 250;
@@ -14,7 +15,7 @@ public sealed record ScaleOutSettings(int Mailboxes, int Items, IReadOnlyList<in
 
     public static ScaleOutSettings From(BenchOptions options) => new(
         options.Mailboxes ?? DefaultMailboxes, options.Items ?? DefaultItems, options.Workers ?? DefaultWorkers,
-        WarmUp: true, PostgresConnectionString: null, RoundTimeout: TimeSpan.FromMinutes(20));
+        WarmUp: true, PostgresConnectionString: null, RoundTimeout: TimeSpan.FromMinutes(20), CpuProbe: TimeSpan.FromSeconds(1));
 }
 
 /// <summary>
@@ -40,13 +41,14 @@ public sealed class ScaleOutScenario : IScenario
         {
             // Untimed: JIT and tier-up of the product, emulators and Npgsql happen here, not in the first measured round,
             // so the first W is not slowed by work the later ones skip.
-            await ScaleOutRound.RunAsync(postgres, options.Backend, settings.Mailboxes, 100, 1, 0, settings.RoundTimeout, cancellationToken);
+            await ScaleOutRound.RunAsync(postgres, options.Backend, settings.Mailboxes, 100, 1, 0, settings.RoundTimeout, TimeSpan.Zero, cancellationToken);
         }
 
         var rounds = new List<RoundResult>();
         foreach (var w in workerCounts)
         {
-            rounds.Add(await ScaleOutRound.RunAsync(postgres, options.Backend, settings.Mailboxes, settings.Items, w, options.LatencyMs, settings.RoundTimeout, cancellationToken));
+            rounds.Add(await ScaleOutRound.RunAsync(
+                postgres, options.Backend, settings.Mailboxes, settings.Items, w, options.LatencyMs, settings.RoundTimeout, settings.CpuProbe, cancellationToken));
         }
 
         var baseline = rounds[0];
@@ -96,6 +98,9 @@ public sealed class ScaleOutScenario : IScenario
                 ["exchangeRequestsOutsideRuns"] = r.ExchangeRequestsOutsideRuns,
                 ["peakConcurrentRuns"] = r.PeakConcurrentRuns,
                 ["meanRunSeconds"] = Measure.Round(r.MeanRunSeconds),
+                ["latencyBoundSeconds"] = Measure.Round(LatencyBound(r, options.LatencyMs)),
+                ["coresAvailable"] = r.CoresAvailable,
+                ["cpuBoundSeconds"] = r.CoresAvailable is { } cores ? Measure.Round((r.CpuSeconds + (r.PostgresCpuSeconds ?? 0)) / cores) : null,
                 ["mailboxesPerWorkerMin"] = perWorker.Min(),
                 ["mailboxesPerWorkerMax"] = perWorker.Max(),
                 ["graphBatchesWithWrites"] = graph ? r.GraphBatches.WriteBatches : null,
@@ -113,15 +118,27 @@ public sealed class ScaleOutScenario : IScenario
         };
     }
 
+    /// <summary>
+    /// The wall time if CPU were free: each mailbox's calls one after the other at the injected latency (an upper estimate:
+    /// a run sends some calls side by side), the mailboxes in waves of (workers × per-worker concurrency). Against
+    /// <c>cpuBoundSeconds</c> (the round's CPU, bench process and PostgreSQL, over the cores the probe got just before it)
+    /// it tells which of the two the measured wall time is made of.
+    /// </summary>
+    private static double LatencyBound(RoundResult r, int latencyMs)
+    {
+        var waves = Math.Ceiling(r.Mailboxes / (double)(r.Workers * r.WorkerOptions.MaxConcurrentMailboxes));
+        return waves * r.Calls.Total / r.Mailboxes * latencyMs / 1000.0;
+    }
+
     /// <summary>One line per worker count, after the per-round tables.</summary>
     public void PrintSummary(IReadOnlyList<BenchResult> results)
     {
-        var table = new Table().Title("scale-out").AddColumns("workers", "wall s", "items/s", "speedup", "CPU s", "PG CPU s", "calls", "ratio", "mailboxes per worker (min–max)", "overlaps");
+        var table = new Table().Title("scale-out").AddColumns("workers", "wall s", "items/s", "speedup", "CPU s", "PG CPU s", "latency-bound s", "CPU-bound s", "calls", "ratio", "mailboxes per worker (min–max)", "overlaps");
         foreach (var r in results)
         {
             string F(double? v) => v?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–";
             table.AddRow(F(r.Extra["workers"]), F(r.WallSeconds), F(r.ItemsPerSecond), F(r.Extra["speedup"]), F(r.Extra["cpuSeconds"]),
-                F(r.Extra["postgresCpuSeconds"]), F(r.Calls?.Total), F(r.Ratio), $"{F(r.Extra["mailboxesPerWorkerMin"])}–{F(r.Extra["mailboxesPerWorkerMax"])}", F(r.Extra["overlappingRunsOfOneMailbox"]));
+                F(r.Extra["postgresCpuSeconds"]), F(r.Extra["latencyBoundSeconds"]), F(r.Extra["cpuBoundSeconds"]), F(r.Calls?.Total), F(r.Ratio), $"{F(r.Extra["mailboxesPerWorkerMin"])}–{F(r.Extra["mailboxesPerWorkerMax"])}", F(r.Extra["overlappingRunsOfOneMailbox"]));
         }
 
         AnsiConsole.Write(table);
