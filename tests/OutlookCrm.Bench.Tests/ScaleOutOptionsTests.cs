@@ -10,8 +10,10 @@ public sealed class ScaleOutOptionsTests
         var given = ScaleOutSettings.From(BenchOptions.Parse(["scale-out", "--mailboxes", "8", "--workers", "1, 3,6", "--items", "40"]));
         var defaults = ScaleOutSettings.From(BenchOptions.Parse(["scale-out"]));
 
-        Assert.Equal((8, 40, new[] { 1, 3, 6 }), (given.Mailboxes, given.Items, given.Workers.ToArray()));
-        Assert.Equal((16, 250, new[] { 1, 2, 4 }), (defaults.Mailboxes, defaults.Items, defaults.Workers.ToArray()));
+        Assert.Equal((8, 40), (given.Mailboxes, given.Items));
+        Assert.Equal([1, 3, 6], given.Workers);
+        Assert.Equal((16, 250), (defaults.Mailboxes, defaults.Items));
+        Assert.Equal([1, 2, 4], defaults.Workers);
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["scale-out", "--workers", "1,0"]));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["scale-out", "--mailboxes", "x"]));
     }
