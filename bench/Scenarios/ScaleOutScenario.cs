@@ -130,17 +130,21 @@ public sealed class ScaleOutScenario : IScenario
         return waves * r.Calls.Total / r.Mailboxes * latencyMs / 1000.0;
     }
 
-    /// <summary>One line per worker count, after the per-round tables.</summary>
+    /// <summary>One line per worker count, after the per-round tables (wide enough for its columns when the output is a file).</summary>
     public void PrintSummary(IReadOnlyList<BenchResult> results)
     {
-        var table = new Table().Title("scale-out").AddColumns("workers", "wall s", "items/s", "speedup", "CPU s", "PG CPU s", "latency-bound s", "CPU-bound s", "calls", "ratio", "mailboxes per worker (min–max)", "overlaps");
+        var table = new Table().Title("scale-out")
+            .AddColumns("workers", "wall s", "items/s", "speedup", "CPU s", "PG CPU s", "cores got", "latency-bound s", "CPU-bound s", "calls", "ratio", "mailboxes/worker", "overlaps");
+        string F(double? v) => v?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–";
         foreach (var r in results)
         {
-            string F(double? v) => v?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–";
-            table.AddRow(F(r.Extra["workers"]), F(r.WallSeconds), F(r.ItemsPerSecond), F(r.Extra["speedup"]), F(r.Extra["cpuSeconds"]),
-                F(r.Extra["postgresCpuSeconds"]), F(r.Extra["latencyBoundSeconds"]), F(r.Extra["cpuBoundSeconds"]), F(r.Calls?.Total), F(r.Ratio), $"{F(r.Extra["mailboxesPerWorkerMin"])}–{F(r.Extra["mailboxesPerWorkerMax"])}", F(r.Extra["overlappingRunsOfOneMailbox"]));
+            table.AddRow(F(r.Extra["workers"]), F(r.WallSeconds), F(r.ItemsPerSecond), F(r.Extra["speedup"]), F(r.Extra["cpuSeconds"]), F(r.Extra["postgresCpuSeconds"]),
+                F(r.Extra["coresAvailable"]), F(r.Extra["latencyBoundSeconds"]), F(r.Extra["cpuBoundSeconds"]), F(r.Calls?.Total), F(r.Ratio),
+                $"{F(r.Extra["mailboxesPerWorkerMin"])}–{F(r.Extra["mailboxesPerWorkerMax"])}", F(r.Extra["overlappingRunsOfOneMailbox"]));
         }
 
-        AnsiConsole.Write(table);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings());
+        console.Profile.Width = Math.Max(console.Profile.Width, 170);
+        console.Write(table);
     }
 }
