@@ -1,6 +1,5 @@
 using System.Globalization;
 using OutlookCrm.Bench.ScaleOut;
-using OutlookCrm.Core.Sync;
 using Spectre.Console;
 
 namespace OutlookCrm.Bench.Scenarios;
