@@ -51,11 +51,17 @@ public static class BenchMain
             var backends = scenario.PerBackend && args.Contains("--backend") == false && options.Scenario == "all" ? [Backend.Graph, Backend.Ews] : new[] { options.Backend };
             foreach (var backend in backends)
             {
-                foreach (var result in await RunAsync(scenario, options with { Scenario = scenario.Name, Backend = backend }, cancel.Token))
+                var results = await RunAsync(scenario, options with { Scenario = scenario.Name, Backend = backend }, cancel.Token);
+                foreach (var result in results)
                 {
                     var path = await ResultWriter.WriteAsync(result, options.OutDirectory);
                     TablePrinter.Print(result);
                     Console.WriteLine($"wrote {path}");
+                }
+
+                if (results.Count > 1)
+                {
+                    scenario.PrintSummary(results);
                 }
             }
         }

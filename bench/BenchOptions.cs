@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace OutlookCrm.Bench;
 
-public sealed record BenchOptions(string Scenario, Backend Backend, int? Items, int LatencyMs, string OutDirectory, int Concurrency, double ChangePercent, int? Requests = null)
+public sealed record BenchOptions(
+    string Scenario, Backend Backend, int? Items, int LatencyMs, string OutDirectory, int Concurrency, double ChangePercent, int? Requests = null,
+    int? Mailboxes = null, IReadOnlyList<int>? Workers = null)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench -- <emulator|initial-sync|no-change|incremental|lookup|memory|all> " +
-        "[--backend graph|ews] [--items N] [--latency-ms L] [--out dir] [--concurrency C] [--change-percent P] [--requests R]";
+        "usage: dotnet run -c Release --project bench -- <emulator|initial-sync|no-change|incremental|lookup|memory|scale-out|all> " +
+        "[--backend graph|ews] [--items N] [--latency-ms L] [--out dir] [--concurrency C] [--change-percent P] [--requests R] " +
+        "[--mailboxes M] [--workers 1,2,4]";
 
     public static string DefaultOut => Path.Combine(FindBenchDirectory(), "results");
 
@@ -29,6 +32,8 @@ public sealed record BenchOptions(string Scenario, Backend Backend, int? Items, 
                 "--out" => options with { OutDirectory = Value() },
                 "--concurrency" => options with { Concurrency = PositiveInt(Value(), "--concurrency") },
                 "--requests" => options with { Requests = PositiveInt(Value(), "--requests") },
+                "--mailboxes" => options with { Mailboxes = PositiveInt(Value(), "--mailboxes") },
+                "--workers" => options with { Workers = Value().Split(',').Select(w => PositiveInt(w.Trim(), "--workers")).ToList() },
                 "--change-percent" => options with { ChangePercent = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };

@@ -10,6 +10,11 @@ public sealed record BenchResult
 {
     public required string Scenario { get; init; }
     public required string Backend { get; init; }
+
+    /// <summary>Tells apart the results of one scenario run that gives several (scale-out: <c>w4</c>); names the file, not written into it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Variant { get; init; }
+
     public string Machine { get; init; } = MachineName();
     public int? Items { get; init; }
     public int? LatencyMs { get; init; }

@@ -48,6 +48,9 @@ public static class MinimumCalls
 
     public static long For(Backend backend, SyncWork w) => Salesforce(w) + Exchange(backend, w);
 
+    /// <summary>The tokens in a first run's minimum (Salesforce; and Entra for Graph): a process's later runs reuse them.</summary>
+    public static long TokenCalls(Backend backend) => backend == Backend.Graph ? 2 : 1;
+
     public static long Salesforce(SyncWork w)
     {
         long calls = (w.FirstRun ? 1 /* token */ : 0) + 1 /* user by e-mail */;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace OutlookCrm.Bench;
 
-/// <summary>The one results writer: <c>{dir}/{scenario}-{backend}.json</c>, camelCase, nulls written out.</summary>
+/// <summary>The one results writer: <c>{dir}/{scenario}-{backend}[-{variant}].json</c>, camelCase, nulls written out.</summary>
 public static class ResultWriter
 {
     public static readonly JsonSerializerOptions Json = new()
@@ -15,7 +15,8 @@ public static class ResultWriter
 
     public static string ToJson(BenchResult result) => JsonSerializer.Serialize(result, Json);
 
-    public static string FileName(BenchResult result) => $"{result.Scenario}-{result.Backend}.json";
+    public static string FileName(BenchResult result) =>
+        result.Variant is null ? $"{result.Scenario}-{result.Backend}.json" : $"{result.Scenario}-{result.Backend}-{result.Variant}.json";
 
     public static async Task<string> WriteAsync(BenchResult result, string directory)
     {

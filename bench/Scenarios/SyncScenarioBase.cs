@@ -37,7 +37,7 @@ public abstract class SyncScenarioBase : IScenario
     protected abstract Task<BenchResult> MeasureAsync(BenchWorld world, BenchOptions options, int n, Seeded seed, CancellationToken cancellationToken);
 
     /// <summary>The first run as the initial-sync scenario measures it: every item is moved once.</summary>
-    protected static SyncWork InitialWork(int n) => new(
+    internal static SyncWork InitialWork(int n) => new(
         CrmContactsRead: n / 2, CrmEventsRead: 0,
         ExchangeContactsRead: n - n / 2, ExchangeEventsRead: n,
         CrmContactWrites: n - n / 2, CrmEventWrites: n,

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using OutlookCrm.Core.Scheduling;
 using OutlookCrm.Core.Store;
 using OutlookCrm.Emulators.Salesforce.Admin;
@@ -54,6 +56,42 @@ public sealed class SchedulingTests
         await WaitForRunsAsync(runs, 2);
 
         Assert.Equal(SyncRunStates.Succeeded, (await runs.FindAsync(requested, CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task A_running_loop_takes_up_a_freed_slot_without_waiting_for_its_next_poll()
+    {
+        string[] mailboxes = ["user1@contoso.com", "user2@contoso.com", "user3@contoso.com"];
+        await using var world = await SyncWorld.StartAsync(Backend.Graph, mailboxes: mailboxes);
+        await world.SaveConfigurationAsync();
+        var runs = world.Service<SyncRunRepository>();
+        // One mailbox at a time and a poll interval no test outlives: after the first poll, only a run's end can start the next run.
+        using var loop = new SyncLoop(world.Service<MailboxLeases>(), world.Service<SyncConfigurationRepository>(), runs, world.Service<MailboxSyncJob>(),
+            Options.Create(new SyncOptions { MaxConcurrentMailboxes = 1, PollInterval = TimeSpan.FromHours(1), Interval = TimeSpan.FromHours(1) }),
+            TimeProvider.System, NullLogger<SyncLoop>.Instance);
+
+        await loop.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 300 && (await SucceededAsync()).Count < mailboxes.Length; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await loop.StopAsync(CancellationToken.None);
+        var succeeded = await SucceededAsync();
+        Assert.Equal(mailboxes.Order(), succeeded.Select(r => r.Mailbox).Order());
+        var ordered = succeeded.OrderBy(r => r.StartedAt).ToList();
+        Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.First.FinishedAt <= pair.Second.StartedAt)); // one at a time
+
+        async Task<List<SyncRun>> SucceededAsync()
+        {
+            var all = new List<SyncRun>();
+            foreach (var mailbox in mailboxes)
+            {
+                all.AddRange((await runs.ListLatestAsync(mailbox, 10, CancellationToken.None)).Where(r => r.State == SyncRunStates.Succeeded));
+            }
+
+            return all;
+        }
     }
 
     private static async Task WaitForRunsAsync(SyncRunRepository runs, int finished)

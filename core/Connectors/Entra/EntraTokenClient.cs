@@ -30,7 +30,21 @@ public sealed class EntraTokenClient : IAccessTokenSource
         application = builder.Build();
     }
 
-    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) => AcquireAsync(forceRefresh: false, cancellationToken);
+    public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+    {
+        // One at a time: the mailboxes a worker starts together would each miss MSAL's empty cache and fetch a token of
+        // their own (16 token requests for 16 mailboxes); this way the first fetches and the others read its token from
+        // the cache, which takes microseconds.
+        await refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            return await AcquireAsync(forceRefresh: false, cancellationToken);
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
 
     public async Task<string> RefreshAccessTokenAsync(string rejected, CancellationToken cancellationToken)
     {

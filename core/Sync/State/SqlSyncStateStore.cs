@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using OutlookCrm.Core.Store;
 
@@ -32,21 +31,13 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var relation in removals.Concat(upserts))
+        var writes = BulkStatements.DeleteRelations(database.Provider, mailbox, kind.StoreName(), removals.Concat(upserts), transaction, cancellationToken)
+            .Concat(BulkStatements.InsertRelations(database.Provider, mailbox, kind.StoreName(), now, upserts, transaction, cancellationToken));
+        foreach (var statement in writes)
         {
-            await DeleteAsync(connection, transaction, mailbox, kind, relation);
+            await connection.ExecuteAsync(statement);
         }
 
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO relations (mailbox, object_kind, crm_id, crm_version, exchange_id, exchange_version, content_hash, links_hash, link_state, updated_at)
-            VALUES (@mailbox, @kind, @CrmId, @CrmVersion, @ExchangeId, @ExchangeVersion, @ContentHash, @LinksHash, @LinkState, @now)
-            """,
-            upserts.Select(r => new
-            {
-                mailbox, kind = kind.StoreName(), r.CrmId, r.CrmVersion, r.ExchangeId, r.ExchangeVersion, r.ContentHash, r.LinksHash, r.LinkState, now,
-            }),
-            transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -119,9 +110,15 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await connection.ExecuteAsync(
-            "DELETE FROM item_errors WHERE mailbox = @mailbox AND object_kind = @kind AND side = @side AND item_id = @id",
-            successes.Select(s => new { mailbox, kind = kind.StoreName(), side = s.Side.StoreName(), id = s.ItemId }), transaction);
+        foreach (var side in successes.GroupBy(s => s.Side))
+        {
+            foreach (var statement in BulkStatements.DeleteItemErrors(
+                database.Provider, mailbox, kind.StoreName(), side.Key.StoreName(), side.Select(s => s.ItemId).ToList(), transaction, cancellationToken))
+            {
+                await connection.ExecuteAsync(statement);
+            }
+        }
+
         await connection.ExecuteAsync(
             """
             INSERT INTO item_errors (mailbox, object_kind, side, item_id, code, message, attempts, unresolved, first_seen_at, last_seen_at)
@@ -137,11 +134,6 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
             transaction);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private static Task<int> DeleteAsync(DbConnection connection, DbTransaction transaction, string mailbox, ObjectKind kind, Relation relation) =>
-        connection.ExecuteAsync(
-            "DELETE FROM relations WHERE mailbox = @mailbox AND object_kind = @kind AND (crm_id = @CrmId OR exchange_id = @ExchangeId)",
-            new { mailbox, kind = kind.StoreName(), relation.CrmId, relation.ExchangeId }, transaction);
 
     private static string Truncate(string message) => message.Length > 2000 ? message[..2000] : message;
 }

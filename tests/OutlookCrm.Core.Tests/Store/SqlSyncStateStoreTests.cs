@@ -35,6 +35,23 @@ public sealed class SqlSyncStateStoreTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task Relations_saved_many_at_once_are_replaced_and_removed_across_statement_chunks(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+        var first = Enumerable.Range(0, 450).Select(i => new Relation($"003{i:D5}", "v1", $"AAA{i:D5}", "c1", $"h{i}") { LinksHash = i % 2 == 0 ? null : "l" }).ToList();
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Contact, first, [], CancellationToken.None);
+
+        // Every one re-paired: half by its CRM id, half by its Exchange id; the last 50 removed.
+        var second = first.Take(400).Select((r, i) => i % 2 == 0 ? r with { ExchangeId = $"BBB{i:D5}", CrmVersion = "v2" } : r with { CrmId = $"00Q{i:D5}", CrmVersion = "v2" }).ToList();
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Contact, second, first.Skip(400).ToList(), CancellationToken.None);
+
+        var loaded = await store.LoadRelationsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None);
+        Assert.Equal(second.OrderBy(r => r.CrmId, StringComparer.Ordinal), loaded.OrderBy(r => r.CrmId, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task A_relation_keeps_its_links_hash_and_the_crm_sides_link_state(StoreProvider provider)
     {
         await using var context = await StoreTestContext.CreateAsync(provider);
@@ -102,6 +119,23 @@ public sealed class SqlSyncStateStoreTests
 
         await store.RecordItemOutcomesAsync(Mailbox, ObjectKind.Contact, [], [(Side.Exchange, "AAA")], CancellationToken.None);
         Assert.Empty(await store.LoadItemErrorsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Successes_forget_only_their_own_sides_errors_however_many_at_once(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+        await store.RecordItemOutcomesAsync(Mailbox, ObjectKind.Contact,
+            [new ItemFailure(Side.Exchange, "AAA", "ErrorInvalidId", "x"), new ItemFailure(Side.Crm, "AAA", "INVALID_ID", "y"), new ItemFailure(Side.Exchange, "Z300", "ErrorInvalidId", "z")],
+            [], CancellationToken.None);
+
+        var successes = Enumerable.Range(0, 450).Select(i => (Side.Exchange, $"Z{i}")).Append((Side.Exchange, "AAA")).ToList();
+        await store.RecordItemOutcomesAsync(Mailbox, ObjectKind.Contact, [], successes, CancellationToken.None);
+
+        var left = Assert.Single(await store.LoadItemErrorsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None));
+        Assert.Equal((Side.Crm, "AAA"), (left.SourceSide, left.ItemId));
     }
 
     [Theory]

@@ -33,6 +33,26 @@ public sealed class EntraTokenClientTests
     }
 
     [Fact]
+    public async Task Callers_asking_at_once_before_any_token_is_cached_share_one_token_request()
+    {
+        var endpoint = new FakeTokenEndpoint(200, "token-success.json") { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var client = new EntraTokenClient(Secret("tenant-d"), EntraCredentials.GraphScope, endpoint);
+
+        var callers = Enumerable.Range(0, 8).Select(_ => Task.Run(() => client.GetAccessTokenAsync(default))).ToList();
+        // The first request is held; give the other callers every chance to send theirs before it is answered.
+        for (var i = 0; i < 50 && endpoint.Requests.Count < 2; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        endpoint.Hold.SetResult();
+        var tokens = await Task.WhenAll(callers);
+
+        Assert.Single(endpoint.Requests);
+        Assert.Single(tokens.Distinct());
+    }
+
+    [Fact]
     public async Task A_refused_secret_becomes_a_typed_error_with_the_oauth_code_and_aadsts_number()
     {
         var endpoint = new FakeTokenEndpoint(401, "token-invalid-client.json");

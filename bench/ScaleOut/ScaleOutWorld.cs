@@ -1,0 +1,186 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OutlookCrm.Core.Store;
+using OutlookCrm.Emulators.Common;
+using OutlookCrm.Emulators.Common.Admin;
+using OutlookCrm.Emulators.Entra;
+using OutlookCrm.Emulators.Exchange;
+using OutlookCrm.Emulators.Exchange.Admin;
+using OutlookCrm.Emulators.Salesforce;
+using OutlookCrm.Emulators.Salesforce.Auth;
+
+namespace OutlookCrm.Bench.ScaleOut;
+
+/// <summary>
+/// One scale-out round's world: the Entra, Salesforce and Exchange emulators seeded with M mailboxes of
+/// N contacts and N events each (each mailbox's CRM user owning its CRM contacts; one service account
+/// that may impersonate them all; one Graph app allowed on them all), and a fresh PostgreSQL database
+/// holding the two connections (secrets encrypted) and one sync configuration assigning the M mailboxes,
+/// as an admin would leave it. Workers are then started on <see cref="WorkerSettings"/>.
+/// </summary>
+public sealed class ScaleOutWorld : IAsyncDisposable
+{
+    private const string SalesforceApp = "3MVG9-outlookcrm-scale-out";
+    private const string ServiceAccount = "svc-sync@contoso.com";
+    private const string ServicePassword = "Svc-Pa55!";
+
+    private readonly EmulatorCertificates certificates;
+    private readonly BenchPostgres postgres;
+    private readonly string directory;
+
+    private ScaleOutWorld(EmulatorCertificates certificates, BenchPostgres postgres, string directory, string storeConnectionString,
+        EntraEmulator entra, SalesforceEmulator salesforce, ExchangeEmulator exchange, IReadOnlyList<string> mailboxes)
+    {
+        this.certificates = certificates;
+        this.postgres = postgres;
+        this.directory = directory;
+        StoreConnectionString = storeConnectionString;
+        Entra = entra;
+        Salesforce = salesforce;
+        Exchange = exchange;
+        Mailboxes = mailboxes;
+    }
+
+    public EntraEmulator Entra { get; }
+    public SalesforceEmulator Salesforce { get; }
+    public ExchangeEmulator Exchange { get; }
+    public IReadOnlyList<string> Mailboxes { get; }
+    public string StoreConnectionString { get; }
+
+    /// <summary>What every worker is configured with (the environment of a <c>sync-worker</c>): the shared store, CA and key ring.</summary>
+    public IReadOnlyDictionary<string, string?> WorkerSettings => new Dictionary<string, string?>
+    {
+        ["Store:Provider"] = "postgres",
+        ["Store:ConnectionString"] = StoreConnectionString,
+        ["Http:TrustedCaFile"] = Path.Combine(directory, "ca.pem"),
+        ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
+    };
+
+    public static string MailboxAddress(int index) => $"user{index:D3}@contoso.com";
+
+    public static async Task<ScaleOutWorld> StartAsync(Backend backend, BenchPostgres postgres, int mailboxCount, int items, CancellationToken cancellationToken)
+    {
+        var certificates = EmulatorCertificates.Create();
+        var entra = new EntraEmulator(certificates);
+        await entra.StartAsync(cancellationToken: cancellationToken);
+        var salesforce = new SalesforceEmulator(certificates);
+        await salesforce.StartAsync(cancellationToken: cancellationToken);
+        var exchange = new ExchangeEmulator(certificates, entra.Keys);
+        await exchange.StartAsync(cancellationToken);
+        var directory = Directory.CreateTempSubdirectory("outlookcrm-bench-scale-out-").FullName;
+        certificates.WriteAuthorityPem(Path.Combine(directory, "ca.pem"));
+        var store = await postgres.CreateDatabaseAsync("bench_scale_out", cancellationToken);
+
+        var mailboxes = Enumerable.Range(0, mailboxCount).Select(MailboxAddress).ToList();
+        var world = new ScaleOutWorld(certificates, postgres, directory, store, entra, salesforce, exchange, mailboxes);
+        world.SeedEmulators(items);
+        await world.ConfigureStoreAsync(backend, cancellationToken);
+        return world;
+    }
+
+    /// <summary>Per mailbox: ⌈N/2⌉ Outlook contacts, ⌊N/2⌋ CRM contacts it owns, N Outlook events; every item is created on the other side.</summary>
+    private void SeedEmulators(int n)
+    {
+        Exchange.Seed(new SeedDocument
+        {
+            Mailboxes = Mailboxes.Select(m => new SeedMailbox { Smtp = m, DisplayName = m.Split('@')[0] }).ToList(),
+            ServiceAccounts = [new SeedServiceAccount { Username = ServiceAccount, Password = ServicePassword, Impersonate = [.. Mailboxes] }],
+            Apps = [new SeedApp { ClientId = BenchWorld.GraphAppId, Mailboxes = [.. Mailboxes] }],
+        });
+        Entra.TokenEndpoint.Register(new AppRegistration
+        {
+            ClientId = BenchWorld.GraphAppId,
+            Secrets = ["graph-secret"],
+            Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
+        });
+        Salesforce.AddUser("integration@contoso.com", email: "integration@contoso.com", lastName: "Integration");
+        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = "sf-secret", RunAsUsername = "integration@contoso.com" });
+
+        var firstEvent = BenchWorld.FirstEventUtc;
+        for (var m = 0; m < Mailboxes.Count; m++)
+        {
+            var mailbox = Mailboxes[m];
+            var owner = Salesforce.AddUser(mailbox, email: mailbox, lastName: mailbox.Split('@')[0]);
+            var box = m;
+            Exchange.SeedContacts(mailbox, n - n / 2, i => new SeedContact
+            {
+                GivenName = $"Given{i}", Surname = $"Outlook{box}x{i}", CompanyName = $"Company {i % 50}", JobTitle = "Buyer",
+                EmailAddresses = [$"outlook{box}x{i}@example.com"], BusinessPhones = [$"+1 555 {i:D7}"],
+            });
+            Salesforce.SeedContacts(n / 2, i => new JsonObject
+            {
+                ["FirstName"] = "Crm", ["LastName"] = $"Person{box}x{i}", ["Email"] = $"crm{box}x{i}@example.com", ["Title"] = "Buyer", ["OwnerId"] = owner,
+            });
+            Exchange.SeedEvents(mailbox, n, firstEvent, i =>
+            {
+                var start = firstEvent.AddMinutes(i * 20L);
+                return new SeedEvent
+                {
+                    Subject = $"Event {i}", Start = start.ToString("yyyy-MM-ddTHH:mm:ssZ"), End = start.AddMinutes(15).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                    Location = "Room 1", Organizer = mailbox,
+                };
+            });
+        }
+    }
+
+    /// <summary>What an admin does before the workers start: migrations, the two connections, one configuration with every mailbox.</summary>
+    private async Task ConfigureStoreAsync(Backend backend, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(WorkerSettings).Build();
+        await using var admin = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddStore(configuration).BuildServiceProvider();
+        await admin.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+        var connections = admin.GetRequiredService<ConnectionRepository>();
+        var (exchangeSettings, exchangeSecrets) = backend == Backend.Graph
+            ? (new JsonObject
+            {
+                ["type"] = "graph", ["graphUrl"] = Exchange.GraphUrl,
+                ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["authority"] = Entra.BaseUrl, ["tenantId"] = EntraEmulator.DefaultTenantId, ["clientId"] = BenchWorld.GraphAppId },
+            }, new Dictionary<string, string> { ["clientSecret"] = "graph-secret" })
+            : (new JsonObject
+            {
+                ["type"] = "ews", ["ewsUrl"] = Exchange.EwsUrl,
+                ["auth"] = new JsonObject { ["type"] = "basic", ["username"] = ServiceAccount },
+            }, new Dictionary<string, string> { ["password"] = ServicePassword });
+        await connections.SaveAsync("exchange", exchangeSettings.ToJsonString(), exchangeSecrets, "admin@contoso.com", cancellationToken);
+        var crmSettings = new JsonObject
+        {
+            ["type"] = "salesforce", ["loginUrl"] = Salesforce.LoginUrl, ["apiVersion"] = "62.0",
+            ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["clientId"] = SalesforceApp },
+        };
+        await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = "sf-secret" }, "admin@contoso.com", cancellationToken);
+        var sync = BenchWorld.DefaultConfiguration() with { Name = "scale-out", Users = Mailboxes };
+        await admin.GetRequiredService<SyncConfigurationRepository>().SaveAsync(sync, cancellationToken);
+    }
+
+    /// <summary>Added to every call on every emulator (Entra, Salesforce, EWS, Graph).</summary>
+    public void SetLatency(int ms)
+    {
+        var latency = TimeSpan.FromMilliseconds(ms);
+        Entra.Admin.Latency = latency;
+        Salesforce.Admin.Latency = latency;
+        Exchange.Ews.Admin.Latency = latency;
+        Exchange.Graph.Admin.Latency = latency;
+    }
+
+    /// <summary>Every Graph or EWS request the Exchange emulator served, keyed by the mailbox it was for.</summary>
+    public IEnumerable<JournalEntry> ExchangeRequests => Exchange.Graph.Admin.Journal.Entries.Concat(Exchange.Ews.Admin.Journal.Entries);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Exchange.DisposeAsync();
+        await Salesforce.DisposeAsync();
+        await Entra.DisposeAsync();
+        await postgres.DropDatabaseAsync(StoreConnectionString);
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        certificates.Dispose();
+    }
+}
