@@ -1,7 +1,4 @@
-using System.Data;
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using Dapper;
 using OutlookCrm.Core.Store;
 
@@ -11,14 +8,12 @@ namespace OutlookCrm.Core.Sync.State;
 /// The state store's many-row writes as few statements: a first sync saves every item's relation once or twice
 /// and forgets an item error per success, and a statement per row made the database's CPU grow with the items of
 /// every worker sharing it. PostgreSQL gets one statement per write with a text array per column
-/// (<c>unnest</c>, <c>= ANY</c>); SQLite, which has no arrays, chunks of <see cref="SqliteRowsPerStatement"/> rows
-/// with numbered parameters. Both do exactly what one statement per row did.
+/// (<c>unnest</c>, <c>= ANY</c>). SQLite, in process and without arrays, gets one statement prepared once and
+/// run per row (Dapper with a list of parameter sets): generated multi-row statements with hundreds of
+/// parameters cost it twice the CPU of a whole first sync (bench `initial-sync`: 13 → 25 CPU-s).
 /// </summary>
 internal static class BulkStatements
 {
-    /// <summary>200 relations are 1,400 parameters, far inside SQLite's limit of 32,766.</summary>
-    public const int SqliteRowsPerStatement = 200;
-
     private const string RelationColumns = "mailbox, object_kind, crm_id, crm_version, exchange_id, exchange_version, content_hash, links_hash, link_state, updated_at";
 
     /// <summary>Deletes every relation of the mailbox and kind that shares a CRM id or an Exchange id with one of <paramref name="relations"/>.</summary>
@@ -35,13 +30,8 @@ internal static class BulkStatements
             yield break;
         }
 
-        foreach (var chunk in relations.Chunk(SqliteRowsPerStatement))
-        {
-            var parameters = new DynamicParameters(new { mailbox, kind });
-            var crmIds = InList(parameters, "c", chunk.Select(r => r.CrmId));
-            var exchangeIds = InList(parameters, "e", chunk.Select(r => r.ExchangeId));
-            yield return new CommandDefinition(Where + $"(crm_id IN {crmIds} OR exchange_id IN {exchangeIds})", parameters, transaction, cancellationToken: cancellationToken);
-        }
+        yield return new CommandDefinition(Where + "(crm_id = @CrmId OR exchange_id = @ExchangeId)",
+            relations.Select(r => new { mailbox, kind, r.CrmId, r.ExchangeId }).ToList(), transaction, cancellationToken: cancellationToken);
     }
 
     public static IEnumerable<CommandDefinition> InsertRelations(
@@ -72,25 +62,10 @@ internal static class BulkStatements
             yield break;
         }
 
-        foreach (var chunk in relations.Chunk(SqliteRowsPerStatement))
-        {
-            var parameters = new DynamicParameters(new { mailbox, kind, now });
-            var rows = new StringBuilder();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var r = chunk[i];
-                rows.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@mailbox, @kind, @c{i}, @cv{i}, @e{i}, @ev{i}, @h{i}, @lh{i}, @ls{i}, @now)");
-                parameters.Add($"c{i}", r.CrmId);
-                parameters.Add($"cv{i}", r.CrmVersion, DbType.String);
-                parameters.Add($"e{i}", r.ExchangeId);
-                parameters.Add($"ev{i}", r.ExchangeVersion, DbType.String);
-                parameters.Add($"h{i}", r.ContentHash);
-                parameters.Add($"lh{i}", r.LinksHash, DbType.String);
-                parameters.Add($"ls{i}", r.LinkState, DbType.String);
-            }
-
-            yield return new CommandDefinition($"INSERT INTO relations ({RelationColumns}) VALUES {rows}", parameters, transaction, cancellationToken: cancellationToken);
-        }
+        yield return new CommandDefinition(
+            $"INSERT INTO relations ({RelationColumns}) VALUES (@mailbox, @kind, @CrmId, @CrmVersion, @ExchangeId, @ExchangeVersion, @ContentHash, @LinksHash, @LinkState, @now)",
+            relations.Select(r => new { mailbox, kind, r.CrmId, r.CrmVersion, r.ExchangeId, r.ExchangeVersion, r.ContentHash, r.LinksHash, r.LinkState, now }).ToList(),
+            transaction, cancellationToken: cancellationToken);
     }
 
     /// <summary>Forgets the errors of the items of one side that were written successfully.</summary>
@@ -104,24 +79,6 @@ internal static class BulkStatements
             yield break;
         }
 
-        foreach (var chunk in itemIds.Chunk(SqliteRowsPerStatement))
-        {
-            var parameters = new DynamicParameters(new { mailbox, kind, side });
-            yield return new CommandDefinition(Where + $"item_id IN {InList(parameters, "i", chunk)}", parameters, transaction, cancellationToken: cancellationToken);
-        }
-    }
-
-    /// <summary><c>(@p0, @p1, …)</c> with the values added as parameters (SQLite has no array parameters).</summary>
-    private static string InList(DynamicParameters parameters, string prefix, IEnumerable<string> values)
-    {
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            var name = $"{prefix}{names.Count}";
-            parameters.Add(name, value);
-            names.Add("@" + name);
-        }
-
-        return $"({string.Join(", ", names)})";
+        yield return new CommandDefinition(Where + "item_id = @id", itemIds.Select(id => new { mailbox, kind, side, id }).ToList(), transaction, cancellationToken: cancellationToken);
     }
 }
