@@ -31,11 +31,10 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var writes = BulkStatements.DeleteRelations(database.Provider, mailbox, kind.StoreName(), removals.Concat(upserts), transaction, cancellationToken)
-            .Concat(BulkStatements.InsertRelations(database.Provider, mailbox, kind.StoreName(), now, upserts, transaction, cancellationToken));
-        foreach (var statement in writes)
+        await connection.ExecuteAsync(BulkStatements.DeleteRelations(database.Provider, mailbox, kind.StoreName(), [.. removals, .. upserts], transaction, cancellationToken));
+        if (upserts.Count > 0)
         {
-            await connection.ExecuteAsync(statement);
+            await connection.ExecuteAsync(BulkStatements.InsertRelations(database.Provider, mailbox, kind.StoreName(), now, upserts, transaction, cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -112,11 +111,8 @@ public sealed class SqlSyncStateStore(StoreDatabase database, TimeProvider clock
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var side in successes.GroupBy(s => s.Side))
         {
-            foreach (var statement in BulkStatements.DeleteItemErrors(
-                database.Provider, mailbox, kind.StoreName(), side.Key.StoreName(), side.Select(s => s.ItemId).ToList(), transaction, cancellationToken))
-            {
-                await connection.ExecuteAsync(statement);
-            }
+            await connection.ExecuteAsync(BulkStatements.DeleteItemErrors(
+                database.Provider, mailbox, kind.StoreName(), side.Key.StoreName(), side.Select(s => s.ItemId).ToList(), transaction, cancellationToken));
         }
 
         await connection.ExecuteAsync(

@@ -42,6 +42,11 @@ internal sealed class NewestSecondReads
         }
 
         var second = SalesforceCursor.Truncate(stamped);
+        if (second < skipSecond)
+        {
+            return true; // the look-back's older records: never skipped, never the newest second
+        }
+
         var fingerprint = SalesforceCursor.Fingerprint(stamp, record.Str("LastModifiedById"));
         if (second == skipSecond && skip.TryGetValue(id, out var read) && read == fingerprint)
         {

@@ -1,6 +1,4 @@
-using System.Net;
-using System.Text;
-using OutlookCrm.Core.Connectors.Entra;
+using System.Text.Json.Nodes;
 using OutlookCrm.Core.Connectors.Graph;
 
 namespace OutlookCrm.Core.Tests.Connectors.Graph;
@@ -17,7 +15,7 @@ public sealed class GraphLaneTests
     public async Task A_wait_asked_of_one_app_and_host_does_not_hold_back_another_app_or_host_for_the_same_mailbox()
     {
         var limiter = new MailboxConcurrencyLimiter(4);
-        var graph = new OkGraph();
+        var graph = new FakeGraph().On("GET", "/me", _ => FakeAnswer.Json(new JsonObject()));
         var throttled = Http(graph, limiter, "https://graph.example.test/v1.0/", "app-1");
         throttled.AskedToWait(Alice, TimeSpan.FromHours(1));
 
@@ -25,37 +23,15 @@ public sealed class GraphLaneTests
         await Http(graph, limiter, "https://graph.example.test/v1.0/", "app-2").SendAsync(Alice, HttpMethod.Get, "me", "graph.me", GraphResource.Other, null, guard.Token);
         await Http(graph, limiter, "https://graph.other.test/v1.0/", "app-1").SendAsync(Alice, HttpMethod.Get, "me", "graph.me", GraphResource.Other, null, guard.Token);
         await throttled.SendAsync("bob@contoso.com", HttpMethod.Get, "me", "graph.me", GraphResource.Other, null, guard.Token);
-        Assert.Equal(3, graph.Calls);
+        Assert.Equal(3, graph.Requests.Count);
 
         // The throttled lane itself waits.
         using var shortly = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             Http(graph, limiter, "https://graph.example.test/v1.0/", "app-1").SendAsync(Alice, HttpMethod.Get, "me", "graph.me", GraphResource.Other, null, shortly.Token));
-        Assert.Equal(3, graph.Calls);
+        Assert.Equal(3, graph.Requests.Count);
     }
 
-    private static GraphHttp Http(OkGraph graph, MailboxConcurrencyLimiter limiter, string baseUri, string app) =>
-        new(graph, new StaticToken(), new Uri(baseUri), limiter, TimeProvider.System, app: app);
-
-    private sealed class StaticToken : IAccessTokenSource
-    {
-        public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) => Task.FromResult("token");
-
-        public Task<string> RefreshAccessTokenAsync(string rejected, CancellationToken cancellationToken) => Task.FromResult("token");
-    }
-
-    private sealed class OkGraph : HttpMessageHandler, IHttpClientFactory
-    {
-        private int calls;
-
-        public int Calls => calls;
-
-        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref calls);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}", Encoding.UTF8, "application/json") });
-        }
-    }
+    private static GraphHttp Http(FakeGraph graph, MailboxConcurrencyLimiter limiter, string baseUri, string app) =>
+        new(graph, new StaticTokens(), new Uri(baseUri), limiter, TimeProvider.System, app: app);
 }
