@@ -11,6 +11,7 @@ public static class AuthServiceCollectionExtensions
     public static IServiceCollection AddApiAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<TokenValidator>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);

@@ -29,12 +29,6 @@ public sealed class BearerTokenHandler(
         }
 
         var token = header["Bearer ".Length..].Trim();
-        var refusal = TokenPreflight.Refusal(token);
-        if (refusal is not null)
-        {
-            return Fail(refusal);
-        }
-
         var outcome = await validator.ValidateAsync(token, Context.RequestAborted);
         return outcome.Principal is null
             ? Fail(outcome.Failure ?? "The token is invalid.")

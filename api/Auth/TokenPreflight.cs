@@ -10,13 +10,14 @@ namespace OutlookCrm.Api.Auth;
 public static class TokenPreflight
 {
     public const int MaxTokenLength = 16 * 1024;
+    public const string TooLarge = "The token is larger than 16 KB.";
 
     /// <summary>The reason the token is refused, or null when it may be validated.</summary>
     public static string? Refusal(string token)
     {
         if (token.Length > MaxTokenLength)
         {
-            return "The token is larger than 16 KB.";
+            return TooLarge;
         }
 
         var segments = token.Split('.');

@@ -11,6 +11,7 @@ namespace OutlookCrm.Api.Auth;
 /// Validates bearer tokens against the OIDC metadata of <c>Auth__Authority</c>: the JWKS is fetched
 /// and cached by <see cref="ConfigurationManager{T}"/> and refreshed when a token names a key id it
 /// doesn't know (key rollover). RS256 only; issuer exact or Entra's <c>{tenantid}</c> template.
+/// A token that passed is remembered until it expires (<see cref="ValidatedTokenCache"/>).
 /// </summary>
 public sealed class TokenValidator
 {
@@ -19,13 +20,15 @@ public sealed class TokenValidator
     private readonly JsonWebTokenHandler handler = new();
     private readonly Func<ConfigurationManager<OpenIdConnectConfiguration>> createMetadata;
     private readonly TimeProvider clock;
+    private readonly ValidatedTokenCache validated;
     private ConfigurationManager<OpenIdConnectConfiguration> metadata;
     private long lastForcedRefreshTicks;
 
-    public TokenValidator(IOptions<AuthOptions> options, IHttpClientFactory httpClientFactory, TimeProvider clock)
+    public TokenValidator(IOptions<AuthOptions> options, IHttpClientFactory httpClientFactory, TimeProvider clock, ValidatedTokenCache validated)
     {
         this.options = options.Value;
         this.clock = clock;
+        this.validated = validated;
         var authority = new Uri(this.options.Authority.TrimEnd('/') + "/");
         var address = new Uri(authority, ".well-known/openid-configuration").ToString();
         var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(Core.Connectors.Http.OutboundHttpServiceCollectionExtensions.ClientName))
@@ -38,6 +41,21 @@ public sealed class TokenValidator
 
     public async Task<TokenValidationOutcome> ValidateAsync(string token, CancellationToken cancellationToken)
     {
+        if (token.Length > TokenPreflight.MaxTokenLength)
+        {
+            return TokenValidationOutcome.Fail(TokenPreflight.TooLarge);
+        }
+
+        if (validated.Find(token) is { } known && ReferenceEquals(known.KeySet, await metadata.GetConfigurationAsync(cancellationToken)))
+        {
+            return TokenValidationOutcome.Success(known.NewPrincipal());
+        }
+
+        if (TokenPreflight.Refusal(token) is { } refusal)
+        {
+            return TokenValidationOutcome.Fail(refusal);
+        }
+
         JsonWebToken parsed;
         try
         {
@@ -63,7 +81,9 @@ public sealed class TokenValidator
             return TokenValidationOutcome.Fail(Describe(result.Exception));
         }
 
-        return TokenValidationOutcome.Success(Principal(result.ClaimsIdentity));
+        var principal = Principal(result.ClaimsIdentity);
+        validated.Add(token, configuration, new DateTimeOffset(parsed.ValidTo, TimeSpan.Zero) + options.ClockSkew, (ClaimsIdentity)principal.Identity!);
+        return TokenValidationOutcome.Success(principal);
     }
 
     /// <summary>At most one forced refresh per <see cref="AuthOptions.KeyRefreshInterval"/>, so unknown kids can't make us hammer the issuer.</summary>
