@@ -11,15 +11,23 @@ internal static class BodyLoader
     /// </summary>
     public static async Task LoadAsync<T>(SyncJob<T> job, IEnumerable<(Side Side, Pair<T> Pair)> wanted, CancellationToken cancellationToken) where T : class
     {
-        foreach (var group in wanted.Where(w => w.Pair.IdOn(w.Side) is not null && w.Pair.BodyOn(w.Side) is null && !w.Pair.DeletedOn(w.Side))
-                     .DistinctBy(w => (w.Side, w.Pair.IdOn(w.Side)))
-                     .GroupBy(w => w.Side))
+        var groups = wanted.Where(w => w.Pair.IdOn(w.Side) is not null && w.Pair.BodyOn(w.Side) is null && !w.Pair.DeletedOn(w.Side))
+            .DistinctBy(w => (w.Side, w.Pair.IdOn(w.Side)))
+            .GroupBy(w => w.Side)
+            .Select(g => g.ToList())
+            .ToList();
+        // The two sides are different systems: ask them side by side, then fill the pairs on this thread.
+        var reads = await Task.WhenAll(groups.Select(async group =>
         {
-            var ids = group.Select(w => w.Pair.IdOn(group.Key)!).ToList();
-            var found = (await job.SideOf(group.Key).ReadAsync(job.Scope, ids, cancellationToken)).ToDictionary(v => v.Id, StringComparer.Ordinal);
-            foreach (var (side, pair) in group)
+            var side = group[0].Side;
+            var ids = group.Select(w => w.Pair.IdOn(side)!).ToList();
+            return (await job.SideOf(side).ReadAsync(job.Scope, ids, cancellationToken)).ToDictionary(v => v.Id, StringComparer.Ordinal);
+        }));
+        for (var g = 0; g < groups.Count; g++)
+        {
+            foreach (var (side, pair) in groups[g])
             {
-                var item = found.GetValueOrDefault(pair.IdOn(side)!);
+                var item = reads[g].GetValueOrDefault(pair.IdOn(side)!);
                 if (side == Side.Crm)
                 {
                     pair.CrmBody = item?.Body;

@@ -5,7 +5,7 @@ namespace OutlookCrm.Core.Sync.Engine;
 
 /// <summary>
 /// Two-way sync of one object kind for one mailbox, GenSync's way: read both sides' changes since
-/// their cursors, pair them with the stored relations (matching new items before creating), decide
+/// their cursors (side by side), pair them with the stored relations (matching new items before creating), decide
 /// each pair from the state matrix, load only the bodies that need work, write in chunks saving
 /// relations after each chunk, and advance the cursors last. A pass that wrote something is followed
 /// by another (at most <see cref="MaxPasses"/>) that reads back its own writes as echoes, so the next
@@ -42,10 +42,15 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
         var (mailbox, kind) = (job.Scope.Mailbox, job.Kind);
         var relations = await store.LoadRelationsAsync(mailbox, kind, cancellationToken);
         var builder = new PairBuilder<T>(relations);
-        var crm = await ChangeSet<T>.ReadAsync(job.Crm, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Crm, cancellationToken),
-            RelatedIds(relations, Side.Crm), item => builder.NeedsBody(Side.Crm, item), cancellationToken);
-        var exchange = await ChangeSet<T>.ReadAsync(job.Exchange, job.Scope, await store.GetCursorAsync(mailbox, kind, Side.Exchange, cancellationToken),
-            RelatedIds(relations, Side.Exchange), item => builder.NeedsBody(Side.Exchange, item), cancellationToken);
+        var crmCursor = await store.GetCursorAsync(mailbox, kind, Side.Crm, cancellationToken);
+        var exchangeCursor = await store.GetCursorAsync(mailbox, kind, Side.Exchange, cancellationToken);
+        // The two sides are different systems: read them side by side (a run waits for the slower, not the sum).
+        var crmRead = ChangeSet<T>.ReadAsync(job.Crm, job.Scope, crmCursor, RelatedIds(relations, Side.Crm),
+            item => builder.NeedsBody(Side.Crm, item), cancellationToken);
+        var exchangeRead = ChangeSet<T>.ReadAsync(job.Exchange, job.Scope, exchangeCursor, RelatedIds(relations, Side.Exchange),
+            item => builder.NeedsBody(Side.Exchange, item), cancellationToken);
+        await Task.WhenAll(crmRead, exchangeRead);
+        var (crm, exchange) = (await crmRead, await exchangeRead);
         NoteFullScan(report, "CRM", crm);
         NoteFullScan(report, "Exchange", exchange);
 
