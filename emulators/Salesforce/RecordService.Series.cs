@@ -8,7 +8,10 @@ namespace OutlookCrm.Emulators.Salesforce;
 /// <c>Recurrence2PatternText</c> is the first occurrence, and the org makes an Event for each later
 /// one, sharing the pattern fields. Updating one occurrence's times makes it an exception; updating
 /// an occurrence's pattern (or its times along with the pattern) remakes the series from there on;
-/// <c>fromThisEventOnwards</c> deletes an occurrence and every later one.
+/// <c>fromThisEventOnwards</c> deletes an occurrence and every later one. The org knows which series
+/// an occurrence belongs to (Change Data Capture shows it as <c>ActivityRecurrence2Id</c>), but Event
+/// has no such field in the API: the emulator keeps it in <see cref="SeriesIdField"/>, which is in no
+/// describe, query or write, so two series of one owner starting together stay apart here as there.
 /// </summary>
 public sealed partial class RecordService
 {
@@ -16,6 +19,9 @@ public sealed partial class RecordService
     public static readonly TimeSpan SeriesHorizon = TimeSpan.FromDays(365);
 
     public const int MaxOccurrences = 400;
+
+    /// <summary>A record's series, held beside its fields and never served: not a field of the Event schema.</summary>
+    private const string SeriesIdField = "__SeriesId";
 
     private static readonly string[] TimeFields = ["StartDateTime", "EndDateTime", "DurationInMinutes", "ActivityDate", "ActivityDateTime"];
 
@@ -30,6 +36,7 @@ public sealed partial class RecordService
         }
 
         CheckPattern(fields);
+        fields[SeriesIdField] = fields["Id"];
         fields["Recurrence2PatternStartDate"] = fields["StartDateTime"];
         fields["Recurrence2PatternVersion"] = "1";
         fields["Recurrence2PatternTimeZone"] ??= "GMT";
@@ -54,6 +61,7 @@ public sealed partial class RecordService
         if (patternChanged || (patternGiven && timesChanged))
         {
             CheckPattern(fields);
+            fields[SeriesIdField] = fields["Id"]; // from here on a series of its own; the earlier occurrences keep theirs
             fields["Recurrence2PatternStartDate"] = fields["StartDateTime"];
             fields["IsRecurrence2Exception"] = false;
             return true;
@@ -77,7 +85,7 @@ public sealed partial class RecordService
         if (before is not null)
         {
             var from = (DateTime)before["StartDateTime"]!;
-            foreach (var later in SeriesMembers(before, (DateTime)before["Recurrence2PatternStartDate"]!)
+            foreach (var later in SeriesMembers(before)
                          .Where(r => r.Id != first.Id && (DateTime)r["StartDateTime"]! >= from))
             {
                 Delete(null, later.Id, userId, tx);
@@ -125,7 +133,7 @@ public sealed partial class RecordService
         }
 
         var from = (DateTime)record["StartDateTime"]!;
-        foreach (var member in SeriesMembers(record, (DateTime)record["Recurrence2PatternStartDate"]!).Where(r => (DateTime)r["StartDateTime"]! >= from))
+        foreach (var member in SeriesMembers(record).Where(r => (DateTime)r["StartDateTime"]! >= from))
         {
             Delete(null, member.Id, userId);
         }
@@ -133,10 +141,10 @@ public sealed partial class RecordService
         return true;
     });
 
-    /// <summary>The live occurrences of the series <paramref name="any"/> belongs to: same owner, same pattern start.</summary>
-    private IEnumerable<SObjectRecord> SeriesMembers(SObjectRecord any, DateTime patternStart) =>
+    /// <summary>The live occurrences of the series <paramref name="any"/> belongs to.</summary>
+    private IEnumerable<SObjectRecord> SeriesMembers(SObjectRecord any) =>
         Store.Snapshot("Event", includeDeleted: false)
-            .Where(r => r["IsRecurrence2"] is true && Equals(r["OwnerId"], any["OwnerId"]) && Equals(r["Recurrence2PatternStartDate"], patternStart))
+            .Where(r => r["IsRecurrence2"] is true && Equals(r[SeriesIdField], any[SeriesIdField]))
             .ToList();
 
     private static void CheckPattern(Dictionary<string, object?> fields)

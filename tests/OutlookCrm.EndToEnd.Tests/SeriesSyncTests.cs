@@ -110,6 +110,42 @@ public sealed class SeriesSyncTests
         Assert.Equal((0L, 0L), world.Writes());
     }
 
+    [Theory]
+    [InlineData(Backend.Graph)]
+    [InlineData(Backend.Ews)]
+    public async Task Two_salesforce_series_of_one_owner_starting_together_arrive_as_two_recurring_meetings(Backend backend)
+    {
+        await using var world = await SyncWorld.StartAsync(backend);
+        var start = Monday.AddHours(-1); // 09:00 in Berlin
+        foreach (var (subject, rule, minutes) in new[] { ("Daily standup", "RRULE:FREQ=DAILY;INTERVAL=1;COUNT=10", 15), ("Weekly review", "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;COUNT=4", 60) })
+        {
+            world.Salesforce.CreateRecord("Event", new System.Text.Json.Nodes.JsonObject
+            {
+                ["Subject"] = subject, ["OwnerId"] = world.CrmUserId, ["IsRecurrence2"] = true, ["Recurrence2PatternText"] = rule,
+                ["Recurrence2PatternTimeZone"] = "Europe/Berlin", ["StartDateTime"] = start.ToString("O"), ["EndDateTime"] = start.AddMinutes(minutes).ToString("O"),
+            });
+        }
+
+        var first = await world.SyncAsync();
+        world.Wait(TimeSpan.FromMinutes(2));
+        world.ClearJournals();
+        var second = await world.SyncAsync();
+
+        Assert.True(first.Events.Errors.Count == 0, string.Join("; ", first.Events.Errors.Select(e => $"{e.Code}: {e.Message}")));
+        Assert.Equal(2, first.Events.Created.Exchange);
+        var meetings = world.ExchangeItems<Emulators.Exchange.Store.EventItem>().OrderBy(e => e.Subject).ToList();
+        Assert.Equal(["Daily standup", "Weekly review"], meetings.Select(m => m.Subject));
+        Assert.All(meetings, m => Assert.Equal(start, m.StartUtc));
+        Assert.Equal([TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)], meetings.Select(m => m.Duration));
+        Assert.Equal(
+            [(Emulators.Exchange.Store.PatternType.Daily, 10), (Emulators.Exchange.Store.PatternType.Weekly, 4)],
+            meetings.Select(m => (m.Recurrence!.Type, m.Recurrence.NumberOfOccurrences)));
+        Assert.All(meetings, m => Assert.Empty(m.Exceptions));
+        Assert.Equal(14, world.CrmRecords("Event").Count);
+        Assert.Equal(0, second.Events.Writes);
+        Assert.Equal((0L, 0L), world.Writes());
+    }
+
     private static DateTime Start(SObjectRecord record) => (DateTime)record["StartDateTime"]!;
 
     private static string Local(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss");

@@ -68,6 +68,29 @@ public sealed class SalesforceEventSeriesTests(SalesforceFixture fixture) : Sale
     }
 
     [Fact]
+    public async Task Two_series_of_one_owner_with_one_start_keep_their_own_occurrences_when_one_is_remade_or_deleted()
+    {
+        await SendAsync(HttpMethod.Post, $"{V}/sobjects/Event", Weekly);
+        var (_, daily) = await SendAsync(HttpMethod.Post, $"{V}/sobjects/Event", Weekly
+            .Replace("Standup", "Review", StringComparison.Ordinal).Replace("FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;COUNT=4", "FREQ=DAILY;INTERVAL=1;COUNT=3", StringComparison.Ordinal));
+        var occurrences = await OccurrencesAsync();
+
+        Assert.Equal(7, occurrences.Count);
+        Assert.All(occurrences, o => Assert.Equal((string?)o!["Subject"] == "Standup" ? "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;COUNT=4" : "RRULE:FREQ=DAILY;INTERVAL=1;COUNT=3",
+            (string?)o["Recurrence2PatternText"]));
+        var standup = (string)occurrences.First(o => (string?)o!["Subject"] == "Standup")!["Id"]!;
+
+        Assert.Equal(204, (await SendAsync(HttpMethod.Patch, $"{V}/sobjects/Event/{standup}",
+            """{"Recurrence2PatternText":"RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;COUNT=2"}""")).Status);
+        Assert.Equal((2, 3), Counted(await OccurrencesAsync()));
+        Assert.Equal(200, (await SendAsync(HttpMethod.Delete, $"{V}/sobjects/Event/{(string)daily!["id"]!}/fromThisEventOnwards")).Status);
+        Assert.Equal((2, 0), Counted(await OccurrencesAsync()));
+
+        static (int Standups, int Reviews) Counted(JsonArray records) =>
+            (records.Count(o => (string?)o!["Subject"] == "Standup"), records.Count(o => (string?)o!["Subject"] == "Review"));
+    }
+
+    [Fact]
     public async Task A_pattern_without_a_series_or_a_rule_it_cannot_read_is_refused()
     {
         AssertError(400, "FIELD_INTEGRITY_EXCEPTION", await SendAsync(HttpMethod.Post, $"{V}/sobjects/Event",

@@ -35,12 +35,8 @@ internal sealed class EventRecordSet(SalesforceApi api, EventMapper mapper) : IR
     public async Task<IReadOnlyList<Versioned<CalendarEvent>>> ItemsAsync(SyncScope scope, IReadOnlyList<JsonElement> records, CancellationToken cancellationToken)
     {
         var items = records.Where(r => !r.Bool("IsRecurrence2")).Select(mapper.Read).ToList();
-        var starts = records.Select(r => SeriesRecord.From(r, mapper.ExternalIdField)).OfType<SeriesRecord>().Select(r => r.PatternStart).Distinct().ToList();
-        if (starts.Count > 0)
-        {
-            items.AddRange((await series.LoadAsync(scope, starts, cancellationToken)).Select(Item));
-        }
-
+        var keys = records.Select(r => SeriesRecord.From(r, mapper.ExternalIdField)).OfType<SeriesRecord>().Select(r => r.Key).ToHashSet();
+        items.AddRange((await series.LoadAsync(scope, keys, cancellationToken)).Select(Item));
         return items;
     }
 
@@ -51,8 +47,8 @@ internal sealed class EventRecordSet(SalesforceApi api, EventMapper mapper) : IR
             return [];
         }
 
-        var starts = await series.SeriesOfDeletedAsync(scope, deletedIds, cancellationToken);
-        return starts.Count == 0 ? [] : (await series.LoadAsync(scope, starts, cancellationToken)).Select(Item).ToList();
+        var keys = await series.SeriesOfDeletedAsync(scope, deletedIds, cancellationToken);
+        return (await series.LoadAsync(scope, keys.ToHashSet(), cancellationToken)).Select(Item).ToList();
     }
 
     /// <summary>A series goes whole with <c>DELETE …/{first occurrence}/fromThisEventOnwards</c>; a plain delete removes one occurrence.</summary>

@@ -28,9 +28,11 @@ internal sealed class SeriesLayout
 
     public string Version => SeriesRecord.SeriesVersion(Anchor, Records);
 
-    /// <summary>The series the records form, each by its pattern start; records of one series share it.</summary>
+    public SeriesKey Key => Anchor.Key;
+
+    /// <summary>The series the records (of one owner) form, each by its <see cref="SeriesKey"/>: pattern start, text and zone.</summary>
     public static IReadOnlyList<SeriesLayout> Group(IEnumerable<SeriesRecord> records) =>
-        records.GroupBy(r => r.PatternStart).Select(g => Lay(g.DistinctBy(r => r.Id).ToList())).ToList();
+        records.GroupBy(r => r.Key).Select(g => Lay(g.DistinctBy(r => r.Id).ToList())).ToList();
 
     public static SeriesLayout Lay(IReadOnlyList<SeriesRecord> records)
     {

@@ -32,6 +32,9 @@ internal sealed record SeriesRecord(
             r.Str("Subject"), r.Str("Location"), r);
     }
 
+    /// <summary>Which series the occurrence belongs to, as far as its fields tell (see <see cref="SeriesKey"/>).</summary>
+    public SeriesKey Key => new(PatternStart, PatternText, ZoneKey);
+
     /// <summary>The occurrence's original start as the sync stamped it, or null.</summary>
     public DateTimeOffset? StampedOriginal =>
         Stamp is { } stamp && stamp.LastIndexOf('#') is var at and > 0
@@ -55,4 +58,18 @@ internal sealed record SeriesRecord(
         var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("|", others))))[..12];
         return $"{anchor.Modstamp}#{digest}";
     }
+}
+
+/// <summary>
+/// What the occurrences of one Lightning series share, within one owner: Event has no series id (its
+/// documented fields name none; <c>ActivityRecurrence2Id</c> appears only in Change Data Capture), so
+/// the pattern's start, RRULE and time zone together stand for it. Two series of one owner that agree
+/// on all three are still taken for one.
+/// </summary>
+internal readonly record struct SeriesKey(DateTimeOffset PatternStart, string? PatternText, string? ZoneKey)
+{
+    public static SeriesKey? Of(JsonElement record) =>
+        record.Instant("Recurrence2PatternStartDate") is { } start
+            ? new SeriesKey(start, record.Str("Recurrence2PatternText"), record.Str("Recurrence2PatternTimeZone"))
+            : null;
 }
