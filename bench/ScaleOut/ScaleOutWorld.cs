@@ -9,7 +9,7 @@ using OutlookCrm.Emulators.Entra;
 using OutlookCrm.Emulators.Exchange;
 using OutlookCrm.Emulators.Exchange.Admin;
 using OutlookCrm.Emulators.Salesforce;
-using OutlookCrm.Emulators.Salesforce.Auth;
+using OutlookCrm.Shared;
 
 namespace OutlookCrm.Bench.ScaleOut;
 
@@ -22,30 +22,25 @@ namespace OutlookCrm.Bench.ScaleOut;
 /// </summary>
 public sealed class ScaleOutWorld : IAsyncDisposable
 {
-    private const string SalesforceApp = "3MVG9-outlookcrm-scale-out";
-    private const string ServiceAccount = "svc-sync@contoso.com";
-    private const string ServicePassword = "Svc-Pa55!";
+    /// <summary>The emulators' grants and the stored connections' credentials; the Salesforce app runs as an integration user.</summary>
+    private static readonly SyncAccess Access = new(GraphClientId: BenchWorld.GraphAppId);
 
-    private readonly EmulatorCertificates certificates;
+    private readonly EmulatorStack emulators;
     private readonly BenchPostgres postgres;
     private readonly string directory;
 
-    private ScaleOutWorld(EmulatorCertificates certificates, BenchPostgres postgres, string directory, string storeConnectionString,
-        EntraEmulator entra, SalesforceEmulator salesforce, ExchangeEmulator exchange, IReadOnlyList<string> mailboxes)
+    private ScaleOutWorld(EmulatorStack emulators, BenchPostgres postgres, string directory, string storeConnectionString, IReadOnlyList<string> mailboxes)
     {
-        this.certificates = certificates;
+        this.emulators = emulators;
         this.postgres = postgres;
         this.directory = directory;
         StoreConnectionString = storeConnectionString;
-        Entra = entra;
-        Salesforce = salesforce;
-        Exchange = exchange;
         Mailboxes = mailboxes;
     }
 
-    public EntraEmulator Entra { get; }
-    public SalesforceEmulator Salesforce { get; }
-    public ExchangeEmulator Exchange { get; }
+    public EntraEmulator Entra => emulators.Entra;
+    public SalesforceEmulator Salesforce => emulators.Salesforce;
+    public ExchangeEmulator Exchange => emulators.Exchange;
     public IReadOnlyList<string> Mailboxes { get; }
     public string StoreConnectionString { get; }
 
@@ -62,19 +57,14 @@ public sealed class ScaleOutWorld : IAsyncDisposable
 
     public static async Task<ScaleOutWorld> StartAsync(Backend backend, BenchPostgres postgres, int mailboxCount, int items, CancellationToken cancellationToken)
     {
-        var certificates = EmulatorCertificates.Create();
-        var entra = new EntraEmulator(certificates);
-        await entra.StartAsync(cancellationToken: cancellationToken);
-        var salesforce = new SalesforceEmulator(certificates);
-        await salesforce.StartAsync(cancellationToken: cancellationToken);
-        var exchange = new ExchangeEmulator(certificates, entra.Keys);
-        await exchange.StartAsync(cancellationToken);
+        var emulators = new EmulatorStack();
+        await emulators.StartAsync(cancellationToken: cancellationToken);
         var directory = Directory.CreateTempSubdirectory("outlookcrm-bench-scale-out-").FullName;
-        certificates.WriteAuthorityPem(Path.Combine(directory, "ca.pem"));
+        emulators.Certificates.WriteAuthorityPem(Path.Combine(directory, "ca.pem"));
         var store = await postgres.CreateDatabaseAsync("bench_scale_out", cancellationToken);
 
         var mailboxes = Enumerable.Range(0, mailboxCount).Select(MailboxAddress).ToList();
-        var world = new ScaleOutWorld(certificates, postgres, directory, store, entra, salesforce, exchange, mailboxes);
+        var world = new ScaleOutWorld(emulators, postgres, directory, store, mailboxes);
         world.SeedEmulators(items);
         await world.ConfigureStoreAsync(backend, cancellationToken);
         return world;
@@ -83,26 +73,12 @@ public sealed class ScaleOutWorld : IAsyncDisposable
     /// <summary>Per mailbox: ⌈N/2⌉ Outlook contacts, ⌊N/2⌋ CRM contacts it owns, N Outlook events; every item is created on the other side.</summary>
     private void SeedEmulators(int n)
     {
-        Exchange.Seed(new SeedDocument
-        {
-            Mailboxes = Mailboxes.Select(m => new SeedMailbox { Smtp = m, DisplayName = m.Split('@')[0] }).ToList(),
-            ServiceAccounts = [new SeedServiceAccount { Username = ServiceAccount, Password = ServicePassword, Impersonate = [.. Mailboxes] }],
-            Apps = [new SeedApp { ClientId = BenchWorld.GraphAppId, Mailboxes = [.. Mailboxes] }],
-        });
-        Entra.TokenEndpoint.Register(new AppRegistration
-        {
-            ClientId = BenchWorld.GraphAppId,
-            Secrets = ["graph-secret"],
-            Roles = new(StringComparer.OrdinalIgnoreCase) { ["https://graph.microsoft.com"] = ["Calendars.ReadWrite", "Contacts.ReadWrite"] },
-        });
-        Salesforce.AddUser("integration@contoso.com", email: "integration@contoso.com", lastName: "Integration");
-        Salesforce.RegisterApp(new ConnectedApp { ClientId = SalesforceApp, ClientSecret = "sf-secret", RunAsUsername = "integration@contoso.com" });
-
+        var owners = emulators.GrantSyncAccess(Mailboxes, Access);
         var firstEvent = BenchWorld.FirstEventUtc;
         for (var m = 0; m < Mailboxes.Count; m++)
         {
             var mailbox = Mailboxes[m];
-            var owner = Salesforce.AddUser(mailbox, email: mailbox, lastName: mailbox.Split('@')[0]);
+            var owner = owners[mailbox];
             var box = m;
             Exchange.SeedContacts(mailbox, n - n / 2, i => new SeedContact
             {
@@ -131,25 +107,8 @@ public sealed class ScaleOutWorld : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(WorkerSettings).Build();
         await using var admin = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddStore(configuration).BuildServiceProvider();
         await admin.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
-        var connections = admin.GetRequiredService<ConnectionRepository>();
-        var (exchangeSettings, exchangeSecrets) = backend == Backend.Graph
-            ? (new JsonObject
-            {
-                ["type"] = "graph", ["graphUrl"] = Exchange.GraphUrl,
-                ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["authority"] = Entra.BaseUrl, ["tenantId"] = EntraEmulator.DefaultTenantId, ["clientId"] = BenchWorld.GraphAppId },
-            }, new Dictionary<string, string> { ["clientSecret"] = "graph-secret" })
-            : (new JsonObject
-            {
-                ["type"] = "ews", ["ewsUrl"] = Exchange.EwsUrl,
-                ["auth"] = new JsonObject { ["type"] = "basic", ["username"] = ServiceAccount },
-            }, new Dictionary<string, string> { ["password"] = ServicePassword });
-        await connections.SaveAsync("exchange", exchangeSettings.ToJsonString(), exchangeSecrets, "admin@contoso.com", cancellationToken);
-        var crmSettings = new JsonObject
-        {
-            ["type"] = "salesforce", ["loginUrl"] = Salesforce.LoginUrl, ["apiVersion"] = "62.0",
-            ["auth"] = new JsonObject { ["type"] = "clientCredentials", ["clientId"] = SalesforceApp },
-        };
-        await connections.SaveAsync("crm", crmSettings.ToJsonString(), new Dictionary<string, string> { ["clientSecret"] = "sf-secret" }, "admin@contoso.com", cancellationToken);
+        await EmulatorConnections.SaveAsync(admin.GetRequiredService<ConnectionRepository>(), emulators.Endpoints, Access,
+            backend == Backend.Graph ? ExchangeAccess.GraphAppOnly : ExchangeAccess.EwsServiceAccount, cancellationToken);
         var sync = BenchWorld.DefaultConfiguration() with { Name = "scale-out", Users = Mailboxes };
         await admin.GetRequiredService<SyncConfigurationRepository>().SaveAsync(sync, cancellationToken);
     }
@@ -169,9 +128,7 @@ public sealed class ScaleOutWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Exchange.DisposeAsync();
-        await Salesforce.DisposeAsync();
-        await Entra.DisposeAsync();
+        await emulators.DisposeAsync();
         await postgres.DropDatabaseAsync(StoreConnectionString);
         try
         {
@@ -180,7 +137,5 @@ public sealed class ScaleOutWorld : IAsyncDisposable
         catch (IOException)
         {
         }
-
-        certificates.Dispose();
     }
 }
