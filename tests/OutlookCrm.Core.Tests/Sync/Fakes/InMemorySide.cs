@@ -45,6 +45,12 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
     /// <summary>Links are not written, and the outcome says so (as when Salesforce refuses an EventRelation).</summary>
     public bool FailLinks { get; set; }
 
+    /// <summary>
+    /// What the side keeps of a written body, given what it held (null on a create): a CRM that takes a
+    /// contact's company from its Account keeps that, whatever the write says.
+    /// </summary>
+    public Func<T, T?, T>? Keeps { get; set; }
+
     /// <summary>Every write request this side received, in order.</summary>
     public List<WriteRequest<T>> Requests { get; } = [];
 
@@ -180,10 +186,10 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
         switch (write.Kind)
         {
             case WriteKind.Create:
-                var id = Put(write.Body!);
+                var id = Put(Keeps is null ? write.Body! : Keeps(write.Body!, null));
                 return WriteOutcome.Success(write.Key, id, items[id].Version);
             case WriteKind.Update when items.TryGetValue(write.Id!, out var entry) && !entry.Deleted:
-                Edit(write.Id!, _ => write.Body!);
+                Edit(write.Id!, held => Keeps is null ? write.Body! : Keeps(write.Body!, held));
                 return WriteOutcome.Success(write.Key, write.Id!, items[write.Id!].Version);
             case WriteKind.Delete when items.TryGetValue(write.Id!, out var entry) && !entry.Deleted:
                 Delete(write.Id!);
