@@ -75,6 +75,7 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
             await matcher.LookUpAsync(pairs, Side.Crm, job.Exchange, job.Scope, builder.IsRelated, report, cancellationToken);
         }
 
+        await PartialBodies.CompleteAsync(job, rules, pairs, cancellationToken);
         var outcomes = new OutcomeLog();
         var plan = WritePlanner.Plan(pairs, rules, job.Settings, job.Scope, report, outcomes);
         await store.SaveRelationsAsync(mailbox, kind, plan.RelationUpserts, plan.RelationRemovals, cancellationToken);

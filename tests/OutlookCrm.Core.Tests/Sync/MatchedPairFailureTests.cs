@@ -83,6 +83,7 @@ public sealed class MatchedPairFailureTests
         Assert.Equal(["ann.lee@fabrikam.com"], ByEmail(h.Exchange).Keys);   // CRM changed alone: it is copied over its partner
         Assert.Equal(["ann.lee@fabrikam.com"], ByEmail(h.Crm).Keys);
         Assert.Equal(outlookId, h.Exchange.Live.Single().Id);
+        Assert.Empty(await h.Store.LoadItemErrorsAsync(SyncHarness<Domain.Contact>.Scope.Mailbox, ObjectKind.Contact, CancellationToken.None));
         Assert.Equal(0, (await h.RunAsync()).Writes);
     }
 }

@@ -51,6 +51,9 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
     /// </summary>
     public Func<T, T?, T>? Keeps { get; set; }
 
+    /// <summary>How a stored item reads (a field the side does not hold for it marked unknown, as a connector's mapping would).</summary>
+    public Func<T, T>? Shows { get; set; }
+
     /// <summary>Every write request this side received, in order.</summary>
     public List<WriteRequest<T>> Requests { get; } = [];
 
@@ -98,7 +101,7 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
             ChangeReads++;
             var page = pages[i];
             yield return new ChangePage<T>(
-                page.Where(e => !e.Deleted).Select(e => new ChangedItem<T>(e.Id, e.Version, bodiesInChanges ? e.Body : null)).ToList(),
+                page.Where(e => !e.Deleted).Select(e => new ChangedItem<T>(e.Id, e.Version, bodiesInChanges ? Show(e.Body) : null)).ToList(),
                 page.Where(e => e.Deleted).Select(e => e.Id).ToList(),
                 i == pages.Count - 1 ? end.ToString(CultureInfo.InvariantCulture) : page[^1].ChangedAt.ToString(CultureInfo.InvariantCulture),
                 full,
@@ -110,7 +113,7 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
     {
         BodyReads++;
         IReadOnlyList<Versioned<T>> found = ids.Where(id => items.TryGetValue(id, out var e) && !e.Deleted)
-            .Select(id => new Versioned<T>(id, items[id].Version, items[id].Body)).ToList();
+            .Select(id => new Versioned<T>(id, items[id].Version, Show(items[id].Body))).ToList();
         return Task.FromResult(found);
     }
 
@@ -168,6 +171,8 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
             Losses = people.Where(p => !directory.ContainsKey(p)).Select(p => $"{p} matches nobody").ToList(),
         };
     }
+
+    private T Show(T body) => Shows is null ? body : Shows(body);
 
     private void Applied()
     {

@@ -32,9 +32,14 @@ public static class Contacts
 
     /// <summary>
     /// Makes the CRM side hold the company as Salesforce does: only as the name of the contact's Account,
-    /// which a sync write never sets (choosing an Account is the add-in's decision).
+    /// which a sync write never sets (choosing an Account is the add-in's decision); without one, the
+    /// company reads as unknown, as the Salesforce mapping reads it.
     /// </summary>
-    public static void CompanyFromAccount(InMemorySide<Contact> crm) => crm.Keeps = (written, held) => written with { CompanyName = held?.CompanyName };
+    public static void CompanyFromAccount(InMemorySide<Contact> crm)
+    {
+        crm.Keeps = (written, held) => written with { CompanyName = held?.CompanyName };
+        crm.Shows = c => c.CompanyName is null ? c with { UnknownFields = [nameof(Contact.CompanyName)] } : c;
+    }
 
     /// <summary>The side's contacts by primary email; throws on a duplicate, which is the point.</summary>
     public static Dictionary<string, Contact> ByEmail(InMemorySide<Contact> side) =>
