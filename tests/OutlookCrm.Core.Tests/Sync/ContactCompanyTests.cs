@@ -1,3 +1,4 @@
+using OutlookCrm.Core.Sync;
 using OutlookCrm.Core.Tests.Sync.Fakes;
 using static OutlookCrm.Core.Tests.Sync.Fakes.Contacts;
 
@@ -82,20 +83,26 @@ public sealed class ContactCompanyTests
         Assert.Null(h.Crm[crmId].CompanyName);
     }
 
-    [Fact]
-    public async Task A_first_sync_pairs_an_outlook_contact_with_its_accountless_crm_twin_without_writing()
+    [Theory]
+    [InlineData(SyncDirection.Both)]
+    [InlineData(SyncDirection.CrmToExchange)]
+    public async Task An_outlook_contact_paired_with_its_accountless_crm_twin_keeps_its_company_in_either_direction(SyncDirection direction)
     {
         var h = Harness();
+        h.Settings = h.Settings with { Direction = direction };
         CompanyFromAccount(h.Crm);
-        h.Crm.Put(Person("ann@fabrikam.com"));
+        var crmId = h.Crm.Put(Person("ann@fabrikam.com"));
         var outlookId = h.Exchange.Put(Person("ann@fabrikam.com") with { CompanyName = "Fabrikam" });
 
-        var report = await h.RunAsync();
+        var first = await h.RunAsync();
+        h.Crm.Edit(crmId, c => c with { JobTitle = "CTO" });
+        var edit = await h.RunAsync();
 
-        Assert.Equal(1, report.Matched);
-        Assert.Equal(0, report.Writes);
-        Assert.Equal("Fabrikam", h.Exchange[outlookId].CompanyName);
+        Assert.Equal((1, 0), (first.Matched, first.Writes));
         Assert.Single(h.Store.Relations);
+        Assert.Equal(1, edit.Updated.Exchange);
+        Assert.Equal(("Fabrikam", "CTO"), (h.Exchange[outlookId].CompanyName, h.Exchange[outlookId].JobTitle));
+        Assert.Equal(0, (await h.RunAsync()).Writes);
     }
 
     [Fact]
