@@ -5,8 +5,9 @@ namespace OutlookCrm.Core.Sync.Engine;
 
 /// <summary>
 /// Two-way sync of one object kind for one mailbox, GenSync's way: read both sides' changes since
-/// their cursors, pair them with the stored relations (matching new items before creating), decide
-/// each pair from the state matrix, load only the bodies that need work, write in chunks saving
+/// their cursors, pair them with the stored relations (matching new items before creating), complete
+/// what a side does not hold for an item from its partner (<see cref="PartialBodies"/>), decide each
+/// pair from the state matrix, load only the bodies that need work, write in chunks saving
 /// relations after each chunk, and advance the cursors last. A pass that wrote something is followed
 /// by another (at most <see cref="MaxPasses"/>) that reads back its own writes as echoes, so the next
 /// run starts clean and writes nothing.

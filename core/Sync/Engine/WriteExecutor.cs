@@ -122,7 +122,7 @@ internal sealed class WriteExecutor<T>(
     private void Fail(PlannedWrite<T> write, WriteError error, List<Relation> upserts, List<Relation> removals)
     {
         var pair = write.Pair;
-        var (side, id) = write.Pair.IdOn(write.Source) is { } sourceId ? (write.Source, sourceId) : write.Pair.Origin;
+        var (side, id) = pair.IdOn(write.Source) is { } sourceId ? (write.Source, sourceId) : pair.Origin;
         outcomes.Failed(new ItemFailure(side, id, error.Code, error.Message));
         report.Errors.Add(new ReportedError(side.StoreName(), id, error.Code, error.Message));
         if (error.Kind == WriteErrorKind.NotFound && pair.Relation is { } relation)
