@@ -23,6 +23,13 @@ public sealed record Contact
     /// <summary>The id of this item's partner on the other side, stamped on create (crash safety).</summary>
     public string? PartnerId { get; init; }
 
+    /// <summary>
+    /// Fields the side this contact was read from does not hold for it, as opposed to holding them empty:
+    /// Salesforce has a company only as the name of the contact's Account, so one without an Account has
+    /// no company there. The sync takes such a field from the other side instead of erasing it there.
+    /// </summary>
+    public IReadOnlyList<string> UnknownFields { get; init; } = [];
+
     /// <summary>Values of custom field mappings, keyed by the Exchange property or CRM field they map.</summary>
     public IReadOnlyDictionary<string, string?> Custom { get; init; } = new Dictionary<string, string?>();
 }

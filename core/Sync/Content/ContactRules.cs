@@ -5,7 +5,8 @@ namespace OutlookCrm.Core.Sync.Content;
 /// <summary>
 /// Contacts: both sides hold names, one primary email, three phones, company, title, department,
 /// business address and the custom mappings. Extra Exchange email slots are kept on the Exchange
-/// item but are not part of the comparison (the CRM has one Email field).
+/// item but are not part of the comparison (the CRM has one Email field). The company is the one field
+/// a side may not hold at all (<see cref="Contact.UnknownFields"/>).
 /// </summary>
 public sealed class ContactRules : IContentRules<Contact>
 {
@@ -42,6 +43,16 @@ public sealed class ContactRules : IContentRules<Contact>
     }
 
     public IReadOnlyList<string> LinkKeys(Contact item) => [];
+
+    public Contact Complete(Contact item, Contact other) => item.UnknownFields.Count == 0
+        ? item
+        : item with
+        {
+            CompanyName = item.UnknownFields.Contains(nameof(Contact.CompanyName)) ? other.CompanyName : item.CompanyName,
+            UnknownFields = [],
+        };
+
+    public bool IsPartial(Contact item) => item.UnknownFields.Count > 0;
 
     public Contact ForWrite(Contact source, string sourceId, Contact? target)
     {

@@ -93,6 +93,11 @@ public sealed class EventRules(EventFilterSettings filter) : IContentRules<Calen
             PartnerId = sourceId,
         };
 
+    /// <summary>Both sides hold every mapped event field.</summary>
+    public CalendarEvent Complete(CalendarEvent item, CalendarEvent other) => item;
+
+    public bool IsPartial(CalendarEvent item) => false;
+
     internal static ShowAs FoldShowAs(ShowAs showAs) => showAs switch
     {
         ShowAs.Free => ShowAs.Free,

@@ -23,6 +23,15 @@ public interface IContentRules<T> where T : class
     T ForWrite(T source, string sourceId, T? target);
 
     /// <summary>
+    /// <paramref name="item"/> with the fields its side does not hold for it (unknown there, not empty)
+    /// taken from <paramref name="other"/>, the same item as the other side has it.
+    /// </summary>
+    T Complete(T item, T other);
+
+    /// <summary>Whether <paramref name="item"/>'s side does not hold some mapped field for it (see <see cref="Complete"/>).</summary>
+    bool IsPartial(T item);
+
+    /// <summary>
     /// The people an item names that the CRM keeps as links rather than content (event organizer and
     /// attendees become EventRelations), as normalised, sorted email addresses; empty when none.
     /// Not part of <see cref="Hash"/>: the CRM cannot give them back, so they would never compare equal.

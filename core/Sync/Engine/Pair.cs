@@ -38,6 +38,18 @@ internal sealed class Pair<T> where T : class
 
     public bool TouchedOn(Side side) => side == Side.Crm ? CrmTouched : ExchangeTouched;
 
+    public void SetBody(Side side, T? body)
+    {
+        if (side == Side.Crm)
+        {
+            CrmBody = body;
+        }
+        else
+        {
+            ExchangeBody = body;
+        }
+    }
+
     public bool BySyncOn(Side side) => side == Side.Crm ? CrmBySync : ExchangeBySync;
 
     /// <summary>Where the item came from when it has no partner yet (used for item errors).</summary>

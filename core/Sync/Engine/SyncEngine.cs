@@ -5,8 +5,9 @@ namespace OutlookCrm.Core.Sync.Engine;
 
 /// <summary>
 /// Two-way sync of one object kind for one mailbox, GenSync's way: read both sides' changes since
-/// their cursors (side by side), pair them with the stored relations (matching new items before creating), decide
-/// each pair from the state matrix, load only the bodies that need work, write in chunks saving
+/// their cursors (the two sides side by side), pair them with the stored relations (matching new items
+/// before creating), complete what a side does not hold for an item from its partner
+/// (<see cref="PartialBodies"/>), decide each pair from the state matrix, load only the bodies that need work, write in chunks saving
 /// relations after each chunk, and advance the cursors last. A pass that wrote something is followed
 /// by another (at most <see cref="MaxPasses"/>) that reads back its own writes as echoes, so the next
 /// run starts clean and writes nothing.
@@ -80,6 +81,7 @@ public sealed class SyncEngine<T>(IContentRules<T> rules, ISyncStateStore store,
             await matcher.LookUpAsync(pairs, Side.Crm, job.Exchange, job.Scope, builder.IsRelated, report, cancellationToken);
         }
 
+        await PartialBodies.CompleteAsync(job, rules, pairs, cancellationToken);
         var outcomes = new OutcomeLog();
         var plan = WritePlanner.Plan(pairs, rules, job.Settings, job.Scope, report, outcomes);
         await store.SaveRelationsAsync(mailbox, kind, plan.RelationUpserts, plan.RelationRemovals, cancellationToken);

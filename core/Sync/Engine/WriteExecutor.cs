@@ -29,7 +29,7 @@ internal sealed class WriteExecutor<T>(
                     ?? WriteOutcome.Failure(requests[i].Key, new WriteError("NoOutcome", "The side returned no outcome for this item.", WriteErrorKind.Item));
                 if (outcome.Error is { } error && !(error.Kind == WriteErrorKind.NotFound && write.Kind == SyncActionKind.Delete))
                 {
-                    Fail(write, error, removals);
+                    Fail(write, error, upserts, removals);
                     deferred ??= error.Kind == WriteErrorKind.Transient ? error : null;
                     continue;
                 }
@@ -98,6 +98,7 @@ internal sealed class WriteExecutor<T>(
 
         (write.IsCreate ? report.Created : report.Updated).Add(write.Target);
         var targetId = outcome.Id ?? pair.IdOn(write.Target)!;
+        outcomes.Succeeded(write.Target, targetId); // the pair is in step: an earlier failure of the other way is moot
         var source = pair.BodyOn(write.Source)!;
         var hash = rules.Hash(source);
         var relation = write.Target == Side.Exchange
@@ -118,15 +119,21 @@ internal sealed class WriteExecutor<T>(
         upserts.Add(relation);
     }
 
-    private void Fail(PlannedWrite<T> write, WriteError error, List<Relation> removals)
+    private void Fail(PlannedWrite<T> write, WriteError error, List<Relation> upserts, List<Relation> removals)
     {
-        var (side, id) = write.Pair.IdOn(write.Source) is { } sourceId ? (write.Source, sourceId) : write.Pair.Origin;
+        var pair = write.Pair;
+        var (side, id) = pair.IdOn(write.Source) is { } sourceId ? (write.Source, sourceId) : pair.Origin;
         outcomes.Failed(new ItemFailure(side, id, error.Code, error.Message));
         report.Errors.Add(new ReportedError(side.StoreName(), id, error.Code, error.Message));
-        if (error.Kind == WriteErrorKind.NotFound && write.Pair.Relation is { } relation)
+        if (error.Kind == WriteErrorKind.NotFound && pair.Relation is { } relation)
         {
             // The target vanished under us: forget the pair so the retry recreates it.
             removals.Add(relation);
+        }
+        else if (error.Kind != WriteErrorKind.NotFound && pair.Relation is null && !write.IsCreate && pair is { CrmId: { } crmId, ExchangeId: { } exchangeId })
+        {
+            // Matched this run: keep the match, or the retry would find neither item new on the other side and create it there.
+            upserts.Add(Relation.Matched(crmId, exchangeId));
         }
     }
 }

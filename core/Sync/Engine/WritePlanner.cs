@@ -96,7 +96,12 @@ internal static class WritePlanner
             return;
         }
 
-        if (pair.CrmVersion != pair.Relation.CrmVersion || pair.ExchangeVersion != pair.Relation.ExchangeVersion)
+        if (sameContent && hash != pair.Relation.ContentHash)
+        {
+            // Both sides now hold the same content (a matched pair whose write failed, edited alike on both sides).
+            plan.RelationUpserts.Add(pair.Relation with { CrmVersion = pair.CrmVersion, ExchangeVersion = pair.ExchangeVersion, ContentHash = hash! });
+        }
+        else if (pair.CrmVersion != pair.Relation.CrmVersion || pair.ExchangeVersion != pair.Relation.ExchangeVersion)
         {
             plan.RelationUpserts.Add(pair.Relation with { CrmVersion = pair.CrmVersion, ExchangeVersion = pair.ExchangeVersion });
         }

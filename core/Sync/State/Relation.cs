@@ -13,6 +13,16 @@ public sealed record Relation(string CrmId, string? CrmVersion, string ExchangeI
     /// <summary>The CRM side's own record of the links it made for this pair (<see cref="Ports.LinkOutcome.State"/>).</summary>
     public string? LinkState { get; init; }
 
+    /// <summary>
+    /// Two items a run matched whose first write did not go through: remembered, so no later run takes
+    /// either for a new item (the change cursors have moved past both, so matching would not find them
+    /// again), with no versions and no content hash, so each counts as changed until a write succeeds.
+    /// </summary>
+    public static Relation Matched(string crmId, string exchangeId) => new(crmId, null, exchangeId, null, ContentHash: "");
+
+    /// <summary>Whether the pair was matched but never brought in step (<see cref="Matched"/>).</summary>
+    public bool IsPending => string.IsNullOrEmpty(ContentHash);
+
     public string IdOn(Side side) => side == Side.Crm ? CrmId : ExchangeId;
 
     public string? VersionOn(Side side) => side == Side.Crm ? CrmVersion : ExchangeVersion;
@@ -23,8 +33,8 @@ public sealed record Relation(string CrmId, string? CrmVersion, string ExchangeI
     /// its version (Salesforce save results carry none) and the side says nobody else changed it since
     /// (<paramref name="bySync"/>): the write read back, however the side's mapping rendered the content.
     /// </summary>
-    public bool IsAtSyncedVersion(Side side, string? version, bool bySync) =>
-        (version is not null && version == VersionOn(side)) || (string.IsNullOrEmpty(VersionOn(side)) && bySync);
+    public bool IsAtSyncedVersion(Side side, string? version, bool bySync) => !IsPending &&
+        ((version is not null && version == VersionOn(side)) || (string.IsNullOrEmpty(VersionOn(side)) && bySync));
 }
 
 /// <summary>A failed item, kept with the remote system's own code. Parked as unresolved after <see cref="ItemErrorPolicy.MaxAttempts"/> failed runs.</summary>

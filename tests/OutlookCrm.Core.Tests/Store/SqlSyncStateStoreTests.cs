@@ -35,6 +35,22 @@ public sealed class SqlSyncStateStoreTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task A_matched_pair_not_yet_in_step_reads_back_pending_until_a_synced_relation_replaces_it(StoreProvider provider)
+    {
+        await using var context = await StoreTestContext.CreateAsync(provider);
+        var store = new SqlSyncStateStore(context.Database, TimeProvider.System);
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Contact, [Relation.Matched("003A", "AAA")], [], CancellationToken.None);
+
+        var pending = Assert.Single(await store.LoadRelationsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None));
+        Assert.True(pending.IsPending);
+        Assert.False(pending.IsAtSyncedVersion(Side.Crm, "v1", bySync: true));
+
+        await store.SaveRelationsAsync(Mailbox, ObjectKind.Contact, [new Relation("003A", "v2", "AAA", "c2", "h2")], [], CancellationToken.None);
+        Assert.False(Assert.Single(await store.LoadRelationsAsync(Mailbox, ObjectKind.Contact, CancellationToken.None)).IsPending);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task Relations_saved_many_at_once_are_replaced_and_removed_across_statement_chunks(StoreProvider provider)
     {
         await using var context = await StoreTestContext.CreateAsync(provider);

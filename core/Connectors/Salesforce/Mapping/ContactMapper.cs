@@ -9,7 +9,8 @@ namespace OutlookCrm.Core.Connectors.Salesforce.Mapping;
 /// <summary>
 /// Salesforce Contact ↔ <see cref="Contact"/>. Salesforce has one standard Email field, so only the
 /// primary address syncs. The company comes from Account.Name and is read-only here: writing it
-/// would mean choosing or creating an Account, which is the add-in's decision, not the sync's.
+/// would mean choosing or creating an Account, which is the add-in's decision, not the sync's. A
+/// contact without an Account has no company here, which is not an empty one (<see cref="Contact.UnknownFields"/>).
 /// </summary>
 internal sealed class ContactMapper(IReadOnlyList<string> customFields, string? externalIdField) : IRecordMapper<Contact>
 {
@@ -31,6 +32,7 @@ internal sealed class ContactMapper(IReadOnlyList<string> customFields, string? 
     public Versioned<Contact> Read(JsonElement r)
     {
         var email = r.Str("Email");
+        var company = r.Str("Account.Name"); // required on an Account: null only when the contact has none
         var contact = new Contact
         {
             GivenName = r.Str("FirstName"),
@@ -42,7 +44,8 @@ internal sealed class ContactMapper(IReadOnlyList<string> customFields, string? 
             HomePhone = r.Str("HomePhone"),
             JobTitle = r.Str("Title"),
             Department = r.Str("Department"),
-            CompanyName = r.Str("Account.Name"),
+            CompanyName = company,
+            UnknownFields = company is null ? [nameof(Contact.CompanyName)] : [],
             BusinessAddress = ReadAddress(r),
             PartnerId = externalIdField is null ? null : r.Str(externalIdField),
             Custom = customFields.ToDictionary(f => f, f => r.Str(f)),

@@ -104,5 +104,19 @@ public sealed class MappingTests
         Assert.Contains("\"Title\":null", written.ToJsonString());
     }
 
+    [Fact]
+    public void A_contact_without_an_account_has_no_company_rather_than_an_empty_one_and_no_write_sets_one()
+    {
+        var mapper = new ContactMapper([], null);
+        var alone = mapper.Read(Record("""{"Id":"003RO0000000001AAA","LastName":"Lee","Email":"ann@fabrikam.com","AccountId":null,"Account":null}""")).Body;
+        var employed = mapper.Read(Record("""{"Id":"003RO0000000002AAA","LastName":"Ray","AccountId":"001RO0000000001AAA","Account":{"attributes":{"type":"Account"},"Name":"Northwind"}}""")).Body;
+
+        Assert.Null(alone.CompanyName);
+        Assert.Equal([nameof(Contact.CompanyName)], alone.UnknownFields);
+        Assert.Equal(("Northwind", 0), (employed.CompanyName, employed.UnknownFields.Count));
+        var written = mapper.Write(employed with { CompanyName = "Fabrikam" });
+        Assert.DoesNotContain(written, f => f.Key.StartsWith("Account", StringComparison.Ordinal) || f.Key == "CompanyName");
+    }
+
     private static JsonElement Record(string json) => JsonDocument.Parse(json).RootElement;
 }

@@ -45,6 +45,15 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
     /// <summary>Links are not written, and the outcome says so (as when Salesforce refuses an EventRelation).</summary>
     public bool FailLinks { get; set; }
 
+    /// <summary>
+    /// What the side keeps of a written body, given what it held (null on a create): a CRM that takes a
+    /// contact's company from its Account keeps that, whatever the write says.
+    /// </summary>
+    public Func<T, T?, T>? Keeps { get; set; }
+
+    /// <summary>How a stored item reads (a field the side does not hold for it marked unknown, as a connector's mapping would).</summary>
+    public Func<T, T>? Shows { get; set; }
+
     /// <summary>Every write request this side received, in order.</summary>
     public List<WriteRequest<T>> Requests { get; } = [];
 
@@ -92,7 +101,7 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
             ChangeReads++;
             var page = pages[i];
             yield return new ChangePage<T>(
-                page.Where(e => !e.Deleted).Select(e => new ChangedItem<T>(e.Id, e.Version, bodiesInChanges ? e.Body : null)).ToList(),
+                page.Where(e => !e.Deleted).Select(e => new ChangedItem<T>(e.Id, e.Version, bodiesInChanges ? Show(e.Body) : null)).ToList(),
                 page.Where(e => e.Deleted).Select(e => e.Id).ToList(),
                 i == pages.Count - 1 ? end.ToString(CultureInfo.InvariantCulture) : page[^1].ChangedAt.ToString(CultureInfo.InvariantCulture),
                 full,
@@ -104,7 +113,7 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
     {
         BodyReads++;
         IReadOnlyList<Versioned<T>> found = ids.Where(id => items.TryGetValue(id, out var e) && !e.Deleted)
-            .Select(id => new Versioned<T>(id, items[id].Version, items[id].Body)).ToList();
+            .Select(id => new Versioned<T>(id, items[id].Version, Show(items[id].Body))).ToList();
         return Task.FromResult(found);
     }
 
@@ -163,6 +172,8 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
         };
     }
 
+    private T Show(T body) => Shows is null ? body : Shows(body);
+
     private void Applied()
     {
         AppliedWrites++;
@@ -180,10 +191,10 @@ public sealed class InMemorySide<T>(string prefix, bool bodiesInChanges = true, 
         switch (write.Kind)
         {
             case WriteKind.Create:
-                var id = Put(write.Body!);
+                var id = Put(Keeps is null ? write.Body! : Keeps(write.Body!, null));
                 return WriteOutcome.Success(write.Key, id, items[id].Version);
             case WriteKind.Update when items.TryGetValue(write.Id!, out var entry) && !entry.Deleted:
-                Edit(write.Id!, _ => write.Body!);
+                Edit(write.Id!, held => Keeps is null ? write.Body! : Keeps(write.Body!, held));
                 return WriteOutcome.Success(write.Key, write.Id!, items[write.Id!].Version);
             case WriteKind.Delete when items.TryGetValue(write.Id!, out var entry) && !entry.Deleted:
                 Delete(write.Id!);

@@ -30,6 +30,17 @@ public static class Contacts
     public static Contact Person(string email, string given = "Ann", string surname = "Lee", string? title = null) =>
         new() { GivenName = given, Surname = surname, Emails = [email], JobTitle = title };
 
+    /// <summary>
+    /// Makes the CRM side hold the company as Salesforce does: only as the name of the contact's Account,
+    /// which a sync write never sets (choosing an Account is the add-in's decision); without one, the
+    /// company reads as unknown, as the Salesforce mapping reads it.
+    /// </summary>
+    public static void CompanyFromAccount(InMemorySide<Contact> crm)
+    {
+        crm.Keeps = (written, held) => written with { CompanyName = held?.CompanyName };
+        crm.Shows = c => c.CompanyName is null ? c with { UnknownFields = [nameof(Contact.CompanyName)] } : c;
+    }
+
     /// <summary>The side's contacts by primary email; throws on a duplicate, which is the point.</summary>
     public static Dictionary<string, Contact> ByEmail(InMemorySide<Contact> side) =>
         side.Live.ToDictionary(c => c.Body.Emails[0].ToLowerInvariant(), c => c.Body);
