@@ -22,14 +22,19 @@ internal sealed class EventRecordSet(SalesforceApi api, EventMapper mapper) : IR
 
     public SoqlCondition? ScanFilter => SoqlCondition.Eq("IsRecurrence2", false);
 
-    public async Task<IReadOnlyList<ChangedItem<CalendarEvent>>> ScanRestAsync(SyncScope scope, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChangedItem<CalendarEvent>>> ScanRestAsync(SyncScope scope, Action<JsonElement> read, CancellationToken cancellationToken)
     {
         var inWindow = SoqlQuery.Select("Id", "Recurrence2PatternStartDate").From(mapper.SObject)
             .Where(mapper.ScopeOf(scope)).Where(SoqlCondition.Eq("IsRecurrence2", true));
         var starts = (await api.Query.ListAsync<JsonElement>(inWindow, cancellationToken))
             .Select(r => r.Instant("Recurrence2PatternStartDate")).OfType<DateTimeOffset>();
-        return (await series.LoadAsync(scope, starts, cancellationToken))
-            .Select(layout => new ChangedItem<CalendarEvent>(layout.Anchor.Id, layout.Version, Body(layout))).ToList();
+        var layouts = await series.LoadAsync(scope, starts, cancellationToken);
+        foreach (var record in layouts.SelectMany(layout => layout.Records))
+        {
+            read(record.Raw);
+        }
+
+        return layouts.Select(layout => new ChangedItem<CalendarEvent>(layout.Anchor.Id, layout.Version, Body(layout))).ToList();
     }
 
     public async Task<IReadOnlyList<Versioned<CalendarEvent>>> ItemsAsync(SyncScope scope, IReadOnlyList<JsonElement> records, CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ internal sealed class SeriesQueries(SalesforceApi api, EventMapper mapper)
         var records = new List<SeriesRecord>();
         foreach (var chunk in patternStarts.Distinct().Chunk(SalesforceSyncLimits.IdsPerQuery))
         {
-            var query = SoqlQuery.Select(mapper.Fields).From(mapper.SObject)
+            // LastModifiedById: a full scan fingerprints what it read (NewestSecondReads).
+            var query = SoqlQuery.Select(mapper.Fields.Append("LastModifiedById")).From(mapper.SObject)
                 .Where(SoqlCondition.Eq("OwnerId", ContactMapper.OwnerOf(scope)))
                 .Where(SoqlCondition.Eq("IsChild", false))
                 .Where(SoqlCondition.Eq("IsRecurrence2", true))

@@ -14,8 +14,11 @@ internal interface IRecordSet<T> where T : class
     /// <summary>Narrows the full scan's Id + SystemModstamp pages (events: no series occurrences), or null.</summary>
     SoqlCondition? ScanFilter { get; }
 
-    /// <summary>Items the scan's pages leave out (events: one per series), listed after its last page.</summary>
-    Task<IReadOnlyList<ChangedItem<T>>> ScanRestAsync(SyncScope scope, CancellationToken cancellationToken);
+    /// <summary>
+    /// Items the scan's pages leave out (events: one per series), listed after its last page; each record
+    /// read for them goes to <paramref name="read"/>, so the next read knows it was reported as it is.
+    /// </summary>
+    Task<IReadOnlyList<ChangedItem<T>>> ScanRestAsync(SyncScope scope, Action<JsonElement> read, CancellationToken cancellationToken);
 
     /// <summary>Records read by id or from the change feed, as items.</summary>
     Task<IReadOnlyList<Versioned<T>>> ItemsAsync(SyncScope scope, IReadOnlyList<JsonElement> records, CancellationToken cancellationToken);

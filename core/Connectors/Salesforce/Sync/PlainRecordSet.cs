@@ -10,7 +10,7 @@ internal sealed class PlainRecordSet<T>(IRecordMapper<T> mapper) : IRecordSet<T>
 {
     public SoqlCondition? ScanFilter => null;
 
-    public Task<IReadOnlyList<ChangedItem<T>>> ScanRestAsync(SyncScope scope, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ChangedItem<T>>> ScanRestAsync(SyncScope scope, Action<JsonElement> read, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ChangedItem<T>>>([]);
 
     public Task<IReadOnlyList<Versioned<T>>> ItemsAsync(SyncScope scope, IReadOnlyList<JsonElement> records, CancellationToken cancellationToken) =>

@@ -149,7 +149,7 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
             }
 
             // Anything saved after the scan started is a change for the next read; the look-back covers what was still open then.
-            var rest = await recordSet.ScanRestAsync(scope, cancellationToken);
+            var rest = await recordSet.ScanRestAsync(scope, record => reads.IsNew(record), cancellationToken);
             yield return new ChangePage<T>([.. page.Items, .. rest], [], SalesforceCursor.Since(scanStart, scanStart, scanStart, reads.ReadAtSeen).ToString(), IsFullScan: true, IsLast: true)
                 { FullScanReason = reason };
         }

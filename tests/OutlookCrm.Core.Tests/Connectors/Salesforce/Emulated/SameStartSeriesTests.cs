@@ -74,6 +74,22 @@ public sealed class SameStartSeriesTests
     }
 
     [Fact]
+    public async Task A_series_a_full_scan_reported_is_not_reported_again_by_the_next_read()
+    {
+        await using var org = await EmulatedOrg.StartAsync();
+        CreateInSalesforce(org, "Standup", DailyRule, TimeSpan.FromMinutes(15));
+        CreateInSalesforce(org, "Review", WeeklyRule, TimeSpan.FromHours(1));
+        var (cursor, versions) = await SnapshotAsync(org, null);
+        Assert.Equal(2, versions.Count);
+
+        // Right away, so the occurrences are usually stamped in the second the scan started: the next read
+        // asks for that second again and must know the occurrences the scan read for the series items.
+        var again = await ChangesAsync(org, cursor);
+
+        Assert.Empty(again.Changed);
+    }
+
+    [Fact]
     public async Task Two_series_from_exchange_with_one_start_get_their_moves_and_cancellations_on_their_own_occurrences()
     {
         await using var org = await EmulatedOrg.StartAsync();
