@@ -29,6 +29,9 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
     /// <summary>Salesforce ends an Apex transaction after 10 minutes ("Execution Governors and Limits").</summary>
     public static readonly TimeSpan MaxTransaction = TimeSpan.FromMinutes(10);
 
+    /// <summary>How far our clock may run ahead of Salesforce's before a second we call over is not over there yet.</summary>
+    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromSeconds(2);
+
     public async IAsyncEnumerable<ChangePage<T>> ReadAsync(SyncScope scope, string? cursorText, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var now = SalesforceCursor.Truncate(api.Clock.GetUtcNow());
@@ -65,9 +68,21 @@ internal sealed class SalesforceChangeReader<T>(SalesforceApi api, IRecordMapper
         }
     }
 
-    /// <summary>The cursor after an incremental read: once the look-back was read, this read is the one left to settle.</summary>
-    private static SalesforceCursor After(SalesforceCursor before, DateTimeOffset now, NewestSecondReads reads, DateTimeOffset deletedUntil) =>
-        SalesforceCursor.Since(Settled(before, now) ? now : before.UnsettledReadAt, reads.Seen, deletedUntil, reads.ReadAtSeen);
+    /// <summary>
+    /// The cursor after an incremental read: once the look-back was read, this read is the one left to settle.
+    /// When the newest record read is older than this read's second less <see cref="ClockSkewAllowance"/>,
+    /// its second was over when it was read: the next read starts there with nothing to leave out, instead of
+    /// reading the newest second's records again (a bulk write can stamp thousands in one second, pages of
+    /// them). A record another user's transaction still held comes with the look-back, as it would anyway.
+    /// </summary>
+    private static SalesforceCursor After(SalesforceCursor before, DateTimeOffset now, NewestSecondReads reads, DateTimeOffset deletedUntil)
+    {
+        var unsettled = Settled(before, now) ? now : before.UnsettledReadAt;
+        var over = now - ClockSkewAllowance;
+        return reads.Seen < over
+            ? SalesforceCursor.Since(unsettled, over, deletedUntil)
+            : SalesforceCursor.Since(unsettled, reads.Seen, deletedUntil, reads.ReadAtSeen);
+    }
 
     /// <summary>The unsettled read is at least <see cref="MaxTransaction"/> old: every transaction open then has ended.</summary>
     private static bool Settled(SalesforceCursor cursor, DateTimeOffset now) => now - cursor.UnsettledReadAt >= MaxTransaction;

@@ -27,9 +27,9 @@ public sealed class ChangeTrackingTests
         Assert.Equal("San Francisco", bob.Body.BusinessAddress!.City);
         Assert.False(bob.BySync); // last changed by someone else: compared by content
 
-        // Newest stamp seen 06:30, with the record read in that second; the unsettled read (06:40) is under ten minutes old; deletes covered until 06:40.
-        Assert.Equal("since|2026-11-21T06:40:00Z|2026-11-21T06:30:00Z|2026-11-21T06:40:00Z|003RO0000000001AAA:"
-            + SalesforceCursor.Fingerprint("2026-11-21T06:30:00.000+0000", null), page.Cursor);
+        // Newest stamp 06:30, long over at this read (06:45:30): the next read starts at 06:45:28 (two seconds of
+        // clock skew allowed) with nothing to leave out; the unsettled read (06:40) is under ten minutes old; deletes covered until 06:40.
+        Assert.Equal("since|2026-11-21T06:40:00Z|2026-11-21T06:45:28Z|2026-11-21T06:40:00Z|", page.Cursor);
         var query = Assert.Single(host.Fake.Calls("sf.query")).Q!;
         Assert.StartsWith("SELECT Id, SystemModstamp, OwnerId, FirstName, LastName", query);
         Assert.EndsWith($"LastModifiedById FROM Contact WHERE {Owner} AND SystemModstamp >= 2026-11-21T06:29:00Z", query);
@@ -48,7 +48,7 @@ public sealed class ChangeTrackingTests
         // A transaction open at 06:33 saved its records at 06:23 or later and has ended by now (06:45:30).
         Assert.EndsWith($"WHERE {Owner} AND (SystemModstamp >= 2026-11-21T06:34:10Z"
             + " OR (SystemModstamp >= 2026-11-21T06:23:00Z AND LastModifiedById != '005RO000001SwiUYAS'))", Assert.Single(host.Fake.Calls("sf.query")).Q);
-        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:34:10Z|2026-11-21T06:40:00Z|", page.Cursor);
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:45:28Z|2026-11-21T06:40:00Z|", page.Cursor);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ChangeTrackingTests
 
         Assert.Equal(3, host.CallsOf("sf.query"));
         Assert.Equal(["2026-11-10T00:00:00Z", "2026-11-10T00:00:00Z"], pages[..2].Select(p => p.Cursor));
-        Assert.StartsWith("since|2026-11-21T06:45:30Z|2026-11-12T09:00:08Z|2026-11-21T06:40:00Z|003", pages[2].Cursor); // the newest of the nine stamps, and what was read in it
+        Assert.Equal("since|2026-11-21T06:45:30Z|2026-11-21T06:45:28Z|2026-11-21T06:40:00Z|", pages[2].Cursor); // the newest of the nine stamps is long over
         Assert.Equal([false, false, true], pages.Select(p => p.IsLast));
         Assert.Equal([0, 0, 1], pages.Select(p => p.Deleted.Count));
     }
@@ -151,7 +151,7 @@ public sealed class ChangeTrackingTests
 
         var page = Assert.Single(await Read(host, "since|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z"));
 
-        Assert.Equal(("since|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|2026-11-21T06:45:00Z|", false, true), (page.Cursor, page.IsFullScan, page.IsLast));
+        Assert.Equal(("since|2026-11-21T06:45:00Z|2026-11-21T06:45:28Z|2026-11-21T06:45:00Z|", false, true), (page.Cursor, page.IsFullScan, page.IsLast));
         Assert.Equal(0, host.CallsOf("sf.deleted"));
         Assert.Equal(1, host.CallsOf("sf.query")); // changes still come: SOQL has no minimum window
     }
@@ -159,23 +159,41 @@ public sealed class ChangeTrackingTests
     [Fact]
     public async Task A_record_read_in_the_newest_second_is_not_reported_again_unless_it_changed_within_that_second()
     {
+        // The record was saved in the second of the read (06:45:30), which may still get records after it.
         var host = Host();
-        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-contacts-bodies.json"));
+        var current = Reply.Fixture("query-contacts-bodies.json").Replace("2026-11-21T06:30:00.000+0000", "2026-11-21T06:45:30.000+0000", StringComparison.Ordinal);
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.Json(current));
         var first = Assert.Single(await Read(host, "since|2026-11-21T06:40:00Z|2026-11-21T06:29:00Z|2026-11-21T04:45:30Z"));
+        Assert.Equal("since|2026-11-21T06:40:00Z|2026-11-21T06:45:30Z|2026-11-21T06:40:00Z|003RO0000000001AAA:"
+            + SalesforceCursor.Fingerprint("2026-11-21T06:45:30.000+0000", null), first.Cursor);
 
         // The same record, as it was, asked for again from its second: nothing to report, the second stays.
         var again = Assert.Single(await Read(host, first.Cursor));
         Assert.Empty(again.Changed);
         Assert.Equal(first.Cursor, again.Cursor);
-        Assert.EndsWith("SystemModstamp >= 2026-11-21T06:30:00Z", host.Fake.Calls("sf.query").Last().Q);
+        Assert.EndsWith("SystemModstamp >= 2026-11-21T06:45:30Z", host.Fake.Calls("sf.query").Last().Q);
 
         // Someone else saves it again in that same second (same stamp to the second): it is a change.
         host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query",
-            Reply.Json(Reply.Fixture("query-contacts-bodies.json")
-                .Replace("\"OwnerId\": \"005RO000001SwiUYAS\",", "\"OwnerId\": \"005RO000001SwiUYAS\", \"LastModifiedById\": \"005RO000000OtherAAA\",", StringComparison.Ordinal)));
+            Reply.Json(current.Replace("\"OwnerId\": \"005RO000001SwiUYAS\",", "\"OwnerId\": \"005RO000001SwiUYAS\", \"LastModifiedById\": \"005RO000000OtherAAA\",", StringComparison.Ordinal)));
         var edited = Assert.Single(await Read(host, first.Cursor));
         Assert.Equal("003RO0000000001AAA", Assert.Single(edited.Changed).Id);
         Assert.NotEqual(first.Cursor, edited.Cursor);
+    }
+
+    [Fact]
+    public async Task A_newest_second_that_was_over_at_the_read_is_not_read_again()
+    {
+        // 06:30 is long over at 06:45:30: once read, the next read starts at this read's second (less the skew allowance).
+        var host = Host();
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-contacts-bodies.json"));
+        var first = Assert.Single(await Read(host, "since|2026-11-21T06:40:00Z|2026-11-21T06:29:00Z|2026-11-21T04:45:30Z"));
+
+        host.Fake.On(HttpMethod.Get, $"{FakeSalesforce.Data}/query", Reply.File("query-empty.json"));
+        var next = Assert.Single(await Read(host, first.Cursor));
+
+        Assert.Empty(next.Changed);
+        Assert.EndsWith("SystemModstamp >= 2026-11-21T06:45:28Z", host.Fake.Calls("sf.query").Last().Q);
     }
 
     [Theory]
