@@ -9,14 +9,15 @@ namespace OutlookCrm.Api.Addin;
 /// The meeting id the task pane sends (Outlook's item id in REST form, Office.js
 /// <c>convertToRestId</c>) as the id the sync knows the meeting by, so that the link and the sync
 /// meet on one CRM Event: the configured Exchange connector translates it (Graph: the immutable id,
-/// kept once known; EWS: the EWS id, computed). With no Exchange connection there is no sync, and
-/// the id is used as sent.
+/// kept once known; EWS: the EWS id), an occurrence or exception of a recurring meeting as its series
+/// master's id, since the sync keys a series by its master. With no Exchange connection there is no
+/// sync, and the id is used as sent.
 /// </summary>
 public sealed class AddinItemIds(IConnectorSource connectors)
 {
     public const string Parameter = "exchangeItemId";
 
-    public async Task<string> SyncIdAsync(string mailbox, string exchangeItemId, CancellationToken cancellationToken)
+    public async Task<OutlookSyncId> SyncIdAsync(string mailbox, string exchangeItemId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(exchangeItemId) || exchangeItemId.Length > RestItemId.MaxLength || exchangeItemId.Any(char.IsControl))
         {
@@ -25,7 +26,7 @@ public sealed class AddinItemIds(IConnectorSource connectors)
 
         if (await ConnectorAsync(cancellationToken) is not { } exchange)
         {
-            return exchangeItemId;
+            return new OutlookSyncId(exchangeItemId);
         }
 
         if (!RestItemId.IsWellFormed(exchangeItemId))

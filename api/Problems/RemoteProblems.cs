@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using OutlookCrm.Core.Connectors;
 using OutlookCrm.Core.Connectors.Entra;
+using OutlookCrm.Core.Connectors.Ews;
 using OutlookCrm.Core.Connectors.Graph;
 using OutlookCrm.Core.Connectors.Salesforce;
 using OutlookCrm.Core.Sync.Running;
@@ -33,6 +34,8 @@ public static class RemoteProblems
         GraphServiceException { Status: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } graph =>
             Problem(StatusCodes.Status503ServiceUnavailable, "Exchange is busy", graph.GraphMessage, graph.Code),
         GraphServiceException graph => Problem(StatusCodes.Status502BadGateway, "Exchange refused the request", graph.GraphMessage, graph.Code),
+        EwsServerBusyException ews => Problem(StatusCodes.Status503ServiceUnavailable, "Exchange is busy", ews.Message, ews.Code),
+        EwsException ews => Problem(StatusCodes.Status502BadGateway, "Exchange refused the request", ews.Message, ews.Code),
         EntraTokenException entra => Problem(StatusCodes.Status502BadGateway, "Signing in to Exchange failed", entra.Message, entra.Code),
         HttpRequestException or TimeoutException => Problem(StatusCodes.Status502BadGateway, "A remote system did not answer", exception.Message, null),
         _ => null,

@@ -9,12 +9,19 @@ namespace OutlookCrm.Core.Connectors;
 public interface IOutlookItemIds
 {
     /// <summary>
-    /// The sync's id of the item <paramref name="restId"/> names in <paramref name="mailbox"/>.
-    /// Throws <see cref="OutlookItemIdException"/> when Exchange says the id is malformed or names no
-    /// item of that mailbox.
+    /// The sync's id of the item <paramref name="restId"/> names in <paramref name="mailbox"/>: for an
+    /// occurrence or exception of a recurring meeting, its series master's (the sync keys a series by
+    /// its master, decision 3). Throws <see cref="OutlookItemIdException"/> when Exchange says the id
+    /// is malformed or names no item of that mailbox.
     /// </summary>
-    Task<string> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken);
+    Task<OutlookSyncId> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The id the sync knows an item by. <see cref="OfSeries"/>: the id named one occurrence (or
+/// exception) of a recurring meeting, and <see cref="Id"/> is its series master's.
+/// </summary>
+public sealed record OutlookSyncId(string Id, bool OfSeries = false);
 
 /// <summary>Exchange refused one item id (not the call): <see cref="Code"/> is its own code (<c>ErrorInvalidIdMalformed</c>, <c>ErrorItemNotFound</c>).</summary>
 public sealed class OutlookItemIdException(string code, string message) : Exception(message)

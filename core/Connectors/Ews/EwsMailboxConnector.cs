@@ -14,6 +14,7 @@ namespace OutlookCrm.Core.Connectors.Ews;
 public sealed class EwsMailboxConnector : IMailboxConnector, IOutlookItemIds
 {
     private readonly EwsConnectionTest test;
+    private readonly EwsItemIds itemIds;
 
     /// <param name="tokens">Required for <see cref="EwsClientCredentialsAuth"/>; unused for Basic.</param>
     public EwsMailboxConnector(EwsConnectionSettings settings, IHttpClientFactory httpClientFactory, IEwsTokenSource? tokens = null, EwsConnectorOptions? options = null, ILogger<EwsMailboxConnector>? logger = null)
@@ -28,6 +29,7 @@ public sealed class EwsMailboxConnector : IMailboxConnector, IOutlookItemIds
         Contacts = new EwsSyncSide<Contact>(client, new ContactMapper(), options);
         Events = new EwsSyncSide<CalendarEvent>(client, new CalendarEventMapper(), options);
         test = new EwsConnectionTest(client, settings, tokens);
+        itemIds = new EwsItemIds(client);
     }
 
     public ISyncSide<Contact> Contacts { get; }
@@ -36,6 +38,6 @@ public sealed class EwsMailboxConnector : IMailboxConnector, IOutlookItemIds
 
     public Task<ConnectionTestResult> TestAsync(string mailbox, CancellationToken cancellationToken) => test.RunAsync(mailbox, cancellationToken);
 
-    /// <summary>The sync keys items by their EWS ids (no ImmutableId preference): the REST id's bytes in standard base64, no call needed.</summary>
-    public Task<string> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken) => Task.FromResult(RestItemId.ToEws(restId));
+    /// <summary>The sync keys items by their EWS ids (no ImmutableId preference), a series by its master's: one GetItem per new id (<see cref="EwsItemIds"/>).</summary>
+    public Task<OutlookSyncId> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken) => itemIds.SyncIdAsync(mailbox, restId, cancellationToken);
 }

@@ -14,15 +14,19 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// <c>Prefer: IdType="ImmutableId"</c>, which returns its immutable id and needs only the Calendars
 /// permission the sync has; translate is then not tried again. An immutable id never changes while
 /// the item stays in its mailbox, so answers are kept (up to <see cref="MaxCached"/>).
+/// The sync keys a recurring meeting by its series master, so the item's <c>type</c> and
+/// <c>seriesMasterId</c> are asked for too (in the fallback read itself; after a translation, with
+/// one read of the translated id): an occurrence or exception stands for its series.
 /// </summary>
 internal sealed class GraphItemIds(GraphHttp http)
 {
     public const int MaxCached = 10_000;
     private const string TranslateOperation = "graph.users.translateExchangeIds";
-    private readonly ConcurrentDictionary<(string Mailbox, string RestId), string> cache = new();
+    private const string GetOperation = "graph.events.get";
+    private readonly ConcurrentDictionary<(string Mailbox, string RestId), OutlookSyncId> cache = new();
     private volatile bool translateRefused;
 
-    public async Task<string> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken)
+    public async Task<OutlookSyncId> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken)
     {
         var key = (mailbox.ToLowerInvariant(), restId);
         if (cache.TryGetValue(key, out var known))
@@ -30,32 +34,36 @@ internal sealed class GraphItemIds(GraphHttp http)
             return known;
         }
 
-        var immutable = await TranslateOrReadAsync(mailbox, restId, cancellationToken);
+        var syncId = await TranslateOrReadAsync(mailbox, restId, cancellationToken);
         if (cache.Count >= MaxCached)
         {
             cache.Clear();
         }
 
-        cache[key] = immutable;
-        return immutable;
+        cache[key] = syncId;
+        return syncId;
     }
 
-    private async Task<string> TranslateOrReadAsync(string mailbox, string restId, CancellationToken cancellationToken)
+    private async Task<OutlookSyncId> TranslateOrReadAsync(string mailbox, string restId, CancellationToken cancellationToken)
     {
         if (!translateRefused)
         {
+            string immutable;
             try
             {
-                return await TranslateAsync(mailbox, restId, cancellationToken);
+                immutable = await TranslateAsync(mailbox, restId, cancellationToken);
             }
             catch (GraphServiceException refused) when (refused.Status == HttpStatusCode.Forbidden)
             {
                 translateRefused = true;
                 http.Logger.LogInformation("translateExchangeIds refused for the app ({Code}); item ids are read with the ImmutableId preference instead", refused.Code);
+                return await ReadAsync(mailbox, restId, cancellationToken);
             }
+
+            return await ReadAsync(mailbox, immutable, cancellationToken);
         }
 
-        return await ReadImmutableIdAsync(mailbox, restId, cancellationToken);
+        return await ReadAsync(mailbox, restId, cancellationToken);
     }
 
     private async Task<string> TranslateAsync(string mailbox, string restId, CancellationToken cancellationToken)
@@ -71,15 +79,24 @@ internal sealed class GraphItemIds(GraphHttp http)
         };
     }
 
-    private async Task<string> ReadImmutableIdAsync(string mailbox, string restId, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET …/events/{id}?$select=id,type,seriesMasterId</c> with the ImmutableId preference: the
+    /// immutable id of the event <paramref name="id"/> names (a default or an immutable id), or of its
+    /// series master when it is an occurrence or exception.
+    /// </summary>
+    private async Task<OutlookSyncId> ReadAsync(string mailbox, string id, CancellationToken cancellationToken)
     {
         try
         {
             var json = await http.SendAsync(
-                mailbox, HttpMethod.Get, GraphHttp.UserPath(mailbox, $"events/{GraphHttp.Escape(restId)}?$select=id"), "graph.events.get", GraphResource.Events, null, cancellationToken);
-            return json is { } answer && GraphJson.Read<EventDto>(answer).Id is { Length: > 0 } id
-                ? id
-                : throw new GraphServiceException(HttpStatusCode.OK, "UnexpectedResponse", "The event came back without an id.");
+                mailbox, HttpMethod.Get, GraphHttp.UserPath(mailbox, $"events/{GraphHttp.Escape(id)}?$select=id,type,seriesMasterId"), GetOperation, GraphResource.Events, null, cancellationToken);
+            var read = json is { } answer ? GraphJson.Read<EventDto>(answer) : null;
+            return read switch
+            {
+                { Type: "occurrence" or "exception", SeriesMasterId.Length: > 0 } => new OutlookSyncId(read.SeriesMasterId, OfSeries: true),
+                { Id.Length: > 0 } => new OutlookSyncId(read.Id),
+                _ => throw new GraphServiceException(HttpStatusCode.OK, "UnexpectedResponse", "The event came back without an id."),
+            };
         }
         catch (GraphServiceException refused) when (refused.Code is OutlookItemIdException.Malformed or OutlookItemIdException.NotFound)
         {

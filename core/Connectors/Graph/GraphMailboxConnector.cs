@@ -50,6 +50,6 @@ public sealed class GraphMailboxConnector : ISubscribableMailboxConnector, IOutl
     public Task<ConnectionTestResult> TestAsync(string mailbox, CancellationToken cancellationToken) => tester.TestAsync(mailbox, cancellationToken);
 
     /// <summary>The sync keys events by immutable ids (<see cref="GraphPrefer.ImmutableId"/>): the REST id is translated.</summary>
-    public Task<string> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken) =>
+    public Task<OutlookSyncId> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken) =>
         itemIds.SyncIdAsync(mailbox, restId, cancellationToken);
 }

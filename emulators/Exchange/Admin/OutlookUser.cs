@@ -37,6 +37,17 @@ public sealed class OutlookUser(IMailboxStore store, MailboxInfo mailbox)
     public bool CancelOccurrence(string seriesId, DateTime originalStartUtc) =>
         Parse(seriesId) is { } parsed && store.CancelOccurrence(Mailbox.Id, parsed.Item, Utc(originalStartUtc)).Status == WriteStatus.Ok;
 
+    /// <summary>
+    /// The id Outlook gives the occurrence of series <paramref name="seriesId"/> that starts (or started,
+    /// before a move) at <paramref name="originalStartUtc"/>, in Graph form: what Office.js hands the add-in
+    /// for an opened occurrence (REST form). Null when the series has no such occurrence.
+    /// </summary>
+    public string? OccurrenceId(string seriesId, DateTime originalStartUtc) =>
+        Parse(seriesId) is { Kind: not ItemIdKind.Occurrence } parsed && store.Get(Mailbox.Id, parsed.Item) is EventItem master
+        && RecurrenceExpander.Occurrence(master, Utc(originalStartUtc)) is not null
+            ? new ItemId(ItemIdKind.Occurrence, Mailbox.Id, parsed.Item, Utc(originalStartUtc)).ToGraph()
+            : null;
+
     public MailboxItem? Read(string id) => Parse(id) is { } parsed ? store.Get(Mailbox.Id, parsed.Item) : null;
 
     private ItemId? Parse(string id) => ItemId.TryParse(id, out var parsed) && parsed.Mailbox == Mailbox.Id ? parsed : null;

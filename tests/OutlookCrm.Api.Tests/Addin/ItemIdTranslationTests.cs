@@ -47,15 +47,36 @@ public sealed class ItemIdTranslationTests
     }
 
     [Fact]
-    public async Task Ews_converts_the_id_without_calling_Exchange()
+    public async Task Ews_reads_each_new_id_with_one_GetItem_and_keeps_the_answer()
     {
         await using var world = await LinkWorld.StartAsync(ExchangeBackend.Ews);
         world.ClearJournals();
 
-        using var response = await world.Alice.GetAsync($"/api/addin/events/{world.RestIdOf(world.MeetingId)}/crm-link");
+        foreach (var _ in new[] { 1, 2 })
+        {
+            using var response = await world.Alice.GetAsync($"/api/addin/events/{world.RestIdOf(world.MeetingId)}/crm-link");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(0, world.Exchange.Ews.Admin.Journal.Total);
+        Assert.Equal(1, world.Exchange.Ews.Admin.Journal.Total);
+        Assert.Equal(1, world.Exchange.Ews.Admin.Journal.Count("ews.GetItem"));
+    }
+
+    [Fact]
+    public async Task Ews_ids_exchange_calls_malformed_are_400_and_unknown_items_404_with_exchanges_code()
+    {
+        await using var world = await LinkWorld.StartAsync(ExchangeBackend.Ews);
+        var cancelled = world.AddMeeting("Cancelled", new DateTime(2026, 12, 9, 9, 0, 0, DateTimeKind.Utc));
+        Assert.True(world.Exchange.Outlook(LinkWorld.Mailbox).Delete(cancelled));
+
+        using var malformed = await world.LinkAsync("QUJDRA==");
+        using var unknown = await world.LinkAsync(world.RestIdOf(cancelled));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (malformed.StatusCode, unknown.StatusCode));
+        using var body = JsonDocument.Parse(await malformed.Content.ReadAsStringAsync());
+        Assert.True(body.RootElement.GetProperty("errors").TryGetProperty("exchangeItemId", out _), body.RootElement.ToString());
+        Assert.Equal("ErrorItemNotFound", await CodeAsync(unknown));
+        Assert.Empty(world.Events());
     }
 
     [Fact]

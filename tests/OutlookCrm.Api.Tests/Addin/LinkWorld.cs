@@ -91,6 +91,23 @@ public sealed class LinkWorld : IAsyncDisposable
         Attendees = [new SeedAttendee { Email = "bob@fabrikam.com", Name = "Bob Lee", Response = "accepted" }],
     });
 
+    /// <summary>A weekly call with Bob, four Tuesdays from <paramref name="firstUtc"/>, the third moved a day later (an exception).</summary>
+    public string AddWeeklySeries(string subject, DateTime firstUtc)
+    {
+        static string Local(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        return Exchange.Outlook(Mailbox).CreateEvent(new SeedEvent
+        {
+            Subject = subject, Body = MeetingBody, Start = Local(firstUtc), End = Local(firstUtc.AddHours(1)), Organizer = Mailbox,
+            Attendees = [new SeedAttendee { Email = "bob@fabrikam.com", Name = "Bob Lee", Response = "accepted" }],
+            Recurrence = new SeedRecurrence { Type = "weekly", DaysOfWeek = ["tuesday"], RangeType = "numbered", NumberOfOccurrences = 4 },
+            Exceptions = [new SeedException { OriginalStart = Local(firstUtc.AddDays(14)), Start = Local(firstUtc.AddDays(15)), End = Local(firstUtc.AddDays(15).AddHours(1)) }],
+        });
+    }
+
+    /// <summary>Outlook's id of one occurrence (or exception) of a series, as the pane sends it.</summary>
+    public string OccurrenceRestIdOf(string seriesId, DateTime originalStartUtc) =>
+        Exchange.Outlook(Mailbox).OccurrenceId(seriesId, originalStartUtc) ?? throw new InvalidOperationException("The series has no such occurrence.");
+
     public Task<HttpResponseMessage> LinkAsync(string restId) => Alice.PutAsJsonAsync($"/api/addin/events/{restId}/crm-link", new
     {
         subject = MeetingSubject, start = "2026-12-07T10:00:00Z", end = "2026-12-07T11:00:00Z", isAllDay = false,
