@@ -14,7 +14,13 @@ public sealed class OutlookUser(IMailboxStore store, MailboxInfo mailbox)
     public string CreateContact(SeedContact contact) =>
         Id(store.Create(Mailbox.Id, Seeder.ToContact(contact)).Key);
 
-    public string CreateEvent(SeedEvent e) => Id(store.Create(Mailbox.Id, Seeder.ToEvent(e, Mailbox)).Key);
+    /// <summary>Creates a meeting, a series with its <see cref="SeedEvent.Exceptions"/> applied.</summary>
+    public string CreateEvent(SeedEvent e)
+    {
+        var created = store.Create(Mailbox.Id, Seeder.ToEvent(e, Mailbox));
+        Seeder.ApplyExceptions(store, Mailbox.Id, created.Key, e);
+        return Id(created.Key);
+    }
 
     public bool EditContact(string id, Func<ContactItem, ContactItem> change) =>
         Parse(id) is { Kind: not ItemIdKind.Occurrence } parsed && store.Update(Mailbox.Id, parsed.Item, change).Status == WriteStatus.Ok;

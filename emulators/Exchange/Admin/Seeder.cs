@@ -26,27 +26,7 @@ public sealed class Seeder(IMailboxStore store)
         {
             var box = Mailbox(e.Mailbox);
             var created = store.Create(box.Id, ToEvent(e, box));
-            if (e.Exceptions.Count > 0)
-            {
-                var zone = TimeZones.FindOrUtc(e.TimeZone);
-                foreach (var x in e.Exceptions)
-                {
-                    var original = Time(x.OriginalStart, zone, "exceptions.originalStart");
-                    var outcome = store.EditOccurrence(box.Id, created.Key, original, o => o with
-                    {
-                        Cancelled = x.Cancelled,
-                        StartUtc = x.Start is null ? o.StartUtc : Time(x.Start, zone, "exceptions.start"),
-                        EndUtc = x.End is null ? o.EndUtc : Time(x.End, zone, "exceptions.end"),
-                        Subject = x.Subject ?? o.Subject,
-                        Location = x.Location ?? o.Location,
-                    });
-                    if (outcome.Status != WriteStatus.Ok)
-                    {
-                        throw new SeedFailedException($"The series '{e.Subject}' has no occurrence at {x.OriginalStart}.");
-                    }
-                }
-            }
-
+            ApplyExceptions(store, box.Id, created.Key, e);
             result.Events.Add(new ItemId(ItemIdKind.Item, box.Id, created.Key).ToGraph());
         }
 
@@ -86,6 +66,28 @@ public sealed class Seeder(IMailboxStore store)
             BusinessAddress = c.BusinessAddress is { } a ? new PhysicalAddress(a.Street, a.City, a.State, a.PostalCode, a.CountryOrRegion) : null,
             ExtendedProperties = Properties(c.ExtendedProperties),
         };
+    }
+
+    /// <summary>Moves, edits or cancels the occurrences <paramref name="e"/> lists as exceptions of the series just created.</summary>
+    public static void ApplyExceptions(IMailboxStore store, Guid mailbox, Guid seriesKey, SeedEvent e)
+    {
+        var zone = TimeZones.FindOrUtc(e.TimeZone);
+        foreach (var x in e.Exceptions)
+        {
+            var original = Time(x.OriginalStart, zone, "exceptions.originalStart");
+            var outcome = store.EditOccurrence(mailbox, seriesKey, original, o => o with
+            {
+                Cancelled = x.Cancelled,
+                StartUtc = x.Start is null ? o.StartUtc : Time(x.Start, zone, "exceptions.start"),
+                EndUtc = x.End is null ? o.EndUtc : Time(x.End, zone, "exceptions.end"),
+                Subject = x.Subject ?? o.Subject,
+                Location = x.Location ?? o.Location,
+            });
+            if (outcome.Status != WriteStatus.Ok)
+            {
+                throw new SeedFailedException($"The series '{e.Subject}' has no occurrence at {x.OriginalStart}.");
+            }
+        }
     }
 
     public static EventItem ToEvent(SeedEvent e, MailboxInfo box)
