@@ -73,6 +73,8 @@ export interface CrmRelation {
 export interface CrmLink {
   crmEventId: string;
   relations: CrmRelation[];
+  /** True when the item is one occurrence of a recurring meeting and the link is its whole series'. */
+  series?: boolean;
 }
 
 export interface Me {

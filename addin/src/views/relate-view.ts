@@ -23,6 +23,7 @@ function linkedSummary(link: CrmLink, rows: PersonRow[], handlers: RelateHandler
     'div',
     { class: 'linked' },
     h('p', {}, h('fluent-badge', { appearance: 'filled', color: 'success' }, 'Linked'), ` CRM event ${link.crmEventId}`),
+    link.series ? h('p', { class: 'series' }, 'The whole series is related: the link applies to every occurrence.') : null,
     link.relations.length
       ? h('ul', { 'aria-label': 'Related records' }, ...link.relations.map((r) => h('li', {}, labels.get(r.relationId) ?? r.relationId)))
       : null,

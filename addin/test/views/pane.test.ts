@@ -180,6 +180,20 @@ describe('task pane', () => {
     expect(root.querySelector('.linked ul')).toBeNull();
   });
 
+  it('says when the link is the whole series of the occurrence opened', async () => {
+    const series = fakeApi({ getCrmLink: vi.fn(async () => ({ crmEventId: '00USERIES', relations: [], series: true })) });
+    await open(meeting(), series);
+    expect(root.querySelector('.linked')?.textContent).toContain('00USERIES');
+    expect(root.querySelector('.linked .series')?.textContent).toContain('whole series');
+  });
+
+  it('says nothing of a series for a single meeting', async () => {
+    const single = fakeApi({ getCrmLink: vi.fn(async () => ({ crmEventId: '00UOLD', relations: [], series: false })) });
+    await open(meeting(), single);
+    expect(root.querySelector('.linked')?.textContent).toContain('00UOLD');
+    expect(root.querySelector('.linked .series')).toBeNull();
+  });
+
   it('names the related records by the ids the API relates (relationId), not by the EventRelation ids', async () => {
     const api = fakeApi({
       putCrmLink: vi.fn(async () => ({
