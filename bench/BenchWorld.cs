@@ -132,14 +132,7 @@ public sealed class BenchWorld : IAsyncDisposable
         });
 
     /// <summary>Added to every call on every emulator (Entra, Salesforce, EWS, Graph).</summary>
-    public void SetLatency(int ms)
-    {
-        var latency = TimeSpan.FromMilliseconds(ms);
-        Entra.Admin.Latency = latency;
-        Salesforce.Admin.Latency = latency;
-        Exchange.Ews.Admin.Latency = latency;
-        Exchange.Graph.Admin.Latency = latency;
-    }
+    public void SetLatency(int ms) => emulators.SetLatency(TimeSpan.FromMilliseconds(ms));
 
     /// <summary>Lets time pass for the product and the CRM alike (Salesforce change windows are at least a minute).</summary>
     public void Wait(TimeSpan time)

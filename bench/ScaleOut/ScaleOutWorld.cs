@@ -114,14 +114,7 @@ public sealed class ScaleOutWorld : IAsyncDisposable
     }
 
     /// <summary>Added to every call on every emulator (Entra, Salesforce, EWS, Graph).</summary>
-    public void SetLatency(int ms)
-    {
-        var latency = TimeSpan.FromMilliseconds(ms);
-        Entra.Admin.Latency = latency;
-        Salesforce.Admin.Latency = latency;
-        Exchange.Ews.Admin.Latency = latency;
-        Exchange.Graph.Admin.Latency = latency;
-    }
+    public void SetLatency(int ms) => emulators.SetLatency(TimeSpan.FromMilliseconds(ms));
 
     /// <summary>Every Graph or EWS request the Exchange emulator served, keyed by the mailbox it was for.</summary>
     public IEnumerable<JournalEntry> ExchangeRequests => Exchange.Graph.Admin.Journal.Entries.Concat(Exchange.Ews.Admin.Journal.Entries);

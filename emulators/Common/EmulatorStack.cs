@@ -40,6 +40,15 @@ public sealed class EmulatorStack : IAsyncDisposable
     /// <summary>Where a sync service finds the three, as plain URLs (what the product stores in its connections).</summary>
     public SyncEndpoints Endpoints => new(Entra.BaseUrl, EntraEmulator.DefaultTenantId, Exchange.GraphUrl, Exchange.EwsUrl, Salesforce.LoginUrl);
 
+    /// <summary>Adds <paramref name="latency"/> to every call on every emulator (Entra, Salesforce, EWS, Graph).</summary>
+    public void SetLatency(TimeSpan latency)
+    {
+        Entra.Admin.Latency = latency;
+        Salesforce.Admin.Latency = latency;
+        Exchange.Ews.Admin.Latency = latency;
+        Exchange.Graph.Admin.Latency = latency;
+    }
+
     /// <summary>
     /// Lets a sync service reach <paramref name="mailboxes"/>: an EWS service account with
     /// impersonation on them, an app whose access policy covers them with its Entra app roles for
