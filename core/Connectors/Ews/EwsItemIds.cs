@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Xml.Linq;
 using OutlookCrm.Core.Connectors.Ews.Soap;
 
@@ -11,30 +10,16 @@ namespace OutlookCrm.Core.Connectors.Ews;
 /// (IdOnly plus <c>calendar:CalendarItemType</c>) and, through <c>RecurringMasterItemId</c> with the
 /// id as <c>OccurrenceId</c>, its master; the second answer counts only when the first says
 /// Occurrence or Exception (what Exchange answers it for another item does not matter). Answers are
-/// kept: an item's series never changes (up to <see cref="MaxCached"/>).
+/// kept (<see cref="ItemIdCache"/>).
 /// </summary>
 internal sealed class EwsItemIds(EwsSoapClient client)
 {
-    public const int MaxCached = 10_000;
-    private readonly ConcurrentDictionary<(string Mailbox, string EwsId), OutlookSyncId> cache = new();
+    private readonly ItemIdCache cache = new();
 
-    public async Task<OutlookSyncId> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken)
+    public Task<OutlookSyncId> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken)
     {
         var ewsId = RestItemId.ToEws(restId);
-        var key = (mailbox.ToLowerInvariant(), ewsId);
-        if (cache.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var syncId = await ReadAsync(mailbox, ewsId, cancellationToken);
-        if (cache.Count >= MaxCached)
-        {
-            cache.Clear();
-        }
-
-        cache[key] = syncId;
-        return syncId;
+        return cache.GetOrLearnAsync(mailbox, ewsId, () => ReadAsync(mailbox, ewsId, cancellationToken));
     }
 
     private async Task<OutlookSyncId> ReadAsync(string mailbox, string ewsId, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -13,36 +12,20 @@ namespace OutlookCrm.Core.Connectors.Graph;
 /// so when Graph answers our app-only token 403 the item is read instead, with
 /// <c>Prefer: IdType="ImmutableId"</c>, which returns its immutable id and needs only the Calendars
 /// permission the sync has; translate is then not tried again. An immutable id never changes while
-/// the item stays in its mailbox, so answers are kept (up to <see cref="MaxCached"/>).
+/// the item stays in its mailbox, so answers are kept (<see cref="ItemIdCache"/>).
 /// The sync keys a recurring meeting by its series master, so the item's <c>type</c> and
 /// <c>seriesMasterId</c> are asked for too (in the fallback read itself; after a translation, with
 /// one read of the translated id): an occurrence or exception stands for its series.
 /// </summary>
 internal sealed class GraphItemIds(GraphHttp http)
 {
-    public const int MaxCached = 10_000;
     private const string TranslateOperation = "graph.users.translateExchangeIds";
     private const string GetOperation = "graph.events.get";
-    private readonly ConcurrentDictionary<(string Mailbox, string RestId), OutlookSyncId> cache = new();
+    private readonly ItemIdCache cache = new();
     private volatile bool translateRefused;
 
-    public async Task<OutlookSyncId> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken)
-    {
-        var key = (mailbox.ToLowerInvariant(), restId);
-        if (cache.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var syncId = await TranslateOrReadAsync(mailbox, restId, cancellationToken);
-        if (cache.Count >= MaxCached)
-        {
-            cache.Clear();
-        }
-
-        cache[key] = syncId;
-        return syncId;
-    }
+    public Task<OutlookSyncId> SyncIdAsync(string mailbox, string restId, CancellationToken cancellationToken) =>
+        cache.GetOrLearnAsync(mailbox, restId, () => TranslateOrReadAsync(mailbox, restId, cancellationToken));
 
     private async Task<OutlookSyncId> TranslateOrReadAsync(string mailbox, string restId, CancellationToken cancellationToken)
     {
