@@ -18,17 +18,13 @@ internal static class PartialBodies
                 .Where(s => p.BodyOn(s) is { } body && rules.IsPartial(body) && p.IdOn(s.Other()) is not null && !p.DeletedOn(s.Other()))
                 .Select(s => (Side: s, Pair: p)))
             .ToList();
-        foreach (var group in partial.Where(w => w.Pair.BodyOn(w.Side.Other()) is null).GroupBy(w => w.Side.Other()))
+        // Only the body: the partner was not reported changed, so its version stays the one last synced and a
+        // change it gets meanwhile is still seen (and a write to it still expects that version).
+        var partners = partial.Where(w => w.Pair.BodyOn(w.Side.Other()) is null).Select(w => (Side: w.Side.Other(), w.Pair)).ToList();
+        var found = await BodyLoader.ReadAsync(job, partners.Select(p => (p.Side, p.Pair.IdOn(p.Side)!)), cancellationToken);
+        foreach (var (side, pair) in partners)
         {
-            var ids = group.Select(w => w.Pair.IdOn(group.Key)!).Distinct(StringComparer.Ordinal).ToList();
-            var found = (await job.SideOf(group.Key).ReadAsync(job.Scope, ids, cancellationToken)).ToDictionary(v => v.Id, StringComparer.Ordinal);
-
-            // Only the body: the partner was not reported changed, so its version stays the one last synced and a
-            // change it gets meanwhile is still seen (and a write to it still expects that version).
-            foreach (var (_, pair) in group)
-            {
-                pair.SetBody(group.Key, found.GetValueOrDefault(pair.IdOn(group.Key)!)?.Body);
-            }
+            pair.SetBody(side, found[side].GetValueOrDefault(pair.IdOn(side)!)?.Body);
         }
 
         foreach (var (side, pair) in partial)
